@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django_otp.admin import OTPAdminSite
+
+# The admin also refuses any user without a verified second factor, on top of the
+# middleware that sends such users to the second login step.
+admin.site.__class__ = OTPAdminSite
+admin.site.site_header = "Huiswerkbegeleiding Den Haag – beheer"
+admin.site.site_title = "Beheer"
+admin.site.index_title = "Backoffice"
+
+urlpatterns = [
+    path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("beheer/", admin.site.urls),
+    path("", include("subsidie.urls")),
+]

@@ -1,0 +1,107 @@
+"""Factories shared by the tests of every app."""
+
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from subsidie.choices import LegalForm, MemberRole, OrganisationKind
+from subsidie.models import District, Location, Membership, Organisation
+
+PASSWORD = "Een-sterk-wachtwoord-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    first_name = "Sam"
+    last_name = factory.Sequence(lambda n: f"de Vries {n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class StaffFactory(UserFactory):
+    """A municipal employee with one staff role (a group name from subsidie.roles)."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "telefoon"
+    confirmed = True
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    kind = OrganisationKind.SCHOOL
+    name = factory.Sequence(lambda n: f"Testcollege {n}")
+    brin = factory.Sequence(
+        lambda n: f"{10 + n % 90:02d}{chr(65 + n // 90 % 26)}{chr(65 + n % 26)}"
+    )
+    branch_number = "00"
+    street = "Schoolstraat"
+    house_number = "1"
+    postcode = "2511 AB"
+    city = "Den Haag"
+    iban = "NL91ABNA0417164300"
+    contact_name = "Jan Jansen"
+    contact_email = "info@school.example"
+
+
+class ProviderFactory(SchoolFactory):
+    kind = OrganisationKind.PROVIDER
+    name = factory.Sequence(lambda n: f"Stichting Huiswerkhulp {n}")
+    brin = ""
+    branch_number = ""
+    kvk_number = factory.Sequence(lambda n: f"{50000000 + n}")
+    legal_form = LegalForm.FOUNDATION
+    not_for_profit = True
+    not_for_profit_reason = "Statuten verbieden winstuitkering."
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    organisation = factory.SubFactory(ProviderFactory)
+    name = factory.Sequence(lambda n: f"Huiswerkplek {n}")
+    street = "Hoofdstraat"
+    house_number = "10"
+    postcode = "2525 BC"
+    district = factory.LazyFunction(lambda: District.objects.get(name="Schilderswijk"))
+    days = ["ma", "wo"]
+    hours_per_week = Decimal("6.0")
+    weeks_per_year = 40
+    places_per_week = 30
+    fee_per_hour = Decimal("0.00")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(ProviderFactory)
+    role = MemberRole.MEMBER
