@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from subsidie import roles
 from subsidie.choices import MemberRole
+from subsidie.forms import ProviderProfileForm
 from subsidie.models import Location, Membership
 from tests.factories import LocationFactory, MembershipFactory, ProviderFactory
 
@@ -19,27 +20,10 @@ ORGANISATION_PAGES = [
 
 
 def _profile_data(organisation, **changes):
-    data = {
-        field: getattr(organisation, field)
-        for field in [
-            "name",
-            "street",
-            "house_number",
-            "postcode",
-            "city",
-            "iban",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "website",
-            "legal_form",
-            "not_for_profit_reason",
-            "supervisor_education",
-            "supervisor_training",
-            "school_cooperation",
-        ]
-    }
-    data.update({"not_for_profit": "on", "vog_required": "on"})
+    """What the profile form posts unchanged: its initial values, checkboxes as "on"."""
+    initial = ProviderProfileForm(instance=organisation).initial
+    data = {name: value for name, value in initial.items() if value not in (None, False, [])}
+    data.update({name: "on" for name, value in initial.items() if value is True})
     data.update(changes)
     return data
 
