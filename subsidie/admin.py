@@ -3,7 +3,19 @@ from import_export import resources
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from subsidie.models import Borough, District, Location, Membership, Organisation
+from subsidie.models import (
+    Application,
+    ApplicationTransition,
+    Borough,
+    Criterion,
+    District,
+    Location,
+    Membership,
+    Organisation,
+    Scheme,
+    SchemeBudget,
+    SchemeSelection,
+)
 
 
 class OrganisationResource(resources.ModelResource):
@@ -91,3 +103,59 @@ class DistrictAdmin(SimpleHistoryAdmin):
 class BoroughAdmin(SimpleHistoryAdmin):
     list_display = ["name", "cbs_code"]
     search_fields = ["name"]
+
+
+class SchemeBudgetInline(admin.TabularInline):
+    model = SchemeBudget
+    extra = 0
+
+
+class SchemeSelectionInline(admin.TabularInline):
+    model = SchemeSelection
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(Scheme)
+class SchemeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "kind", "opens_at", "closes_at", "allocation", "max_amount"]
+    list_filter = ["kind", "allocation"]
+    search_fields = ["name", "code"]
+    inlines = [SchemeBudgetInline, SchemeSelectionInline, CriterionInline]
+    history_list_display = ["ip_address"]
+
+
+class TransitionInline(admin.TabularInline):
+    model = ApplicationTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "from_state", "to_state", "actor", "reason", "ip_address"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Read-only in the back office: applications change only through their workflow."""
+
+    list_display = ["reference", "title", "organisation", "scheme", "state", "decision_due"]
+    list_filter = ["state", "scheme", "organisation__kind"]
+    search_fields = ["reference", "title", "organisation__name"]
+    list_select_related = ["organisation", "scheme"]
+    date_hierarchy = "received_at"
+    inlines = [TransitionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

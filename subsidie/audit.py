@@ -1,13 +1,16 @@
-"""Adds the origin of a change to every historical record (BIO 8.15.01).
+"""Where a change came from (BIO 8.15.01), for historical records and transition lines.
 
 django-simple-history already stores actor, time and the full before/after snapshot; this
-fills the extra ``ip_address`` column from the request that caused the change, if any.
+adds the IP address of the request that caused the change, if there was one.
 """
 
 from simple_history.models import HistoricalRecords
 
 
-def record_origin(sender, history_instance, **kwargs):
+def current_origin():
     request = getattr(HistoricalRecords.context, "request", None)
-    if request is not None:
-        history_instance.ip_address = request.META.get("REMOTE_ADDR")
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def record_origin(sender, history_instance, **kwargs):
+    history_instance.ip_address = current_origin()

@@ -86,3 +86,42 @@ class SchoolCooperation(models.TextChoices):
 class MemberRole(models.TextChoices):
     ADMIN = "admin", "beheerder van de organisatie"
     MEMBER = "member", "medewerker"
+
+
+class SchemeKind(models.TextChoices):
+    """The scenarios of seed 000 this system implements."""
+
+    ALL_SCHOOLS = "scholen", "alle vo-scholen (scenario 1)"
+    SELECTED_SCHOOLS = "geselecteerde_scholen", "geselecteerde vo-scholen (scenario 2)"
+    PROVIDERS = "aanbieders", "aanbieders zonder winstoogmerk (scenario 4b)"
+    VOUCHERS = "vouchers", "vouchers voor Ooievaarspashouders (scenario 5)"
+
+
+class AllocationMethod(models.TextChoices):
+    FIRST_COME = "volgorde", "op volgorde van binnenkomst van complete aanvragen"
+    RANKING = "rangschikking", "rangschikking na de sluitingsdatum"
+
+
+class WorkingModel(models.TextChoices):
+    """The three working models of seed 001."""
+
+    AT_SCHOOL = "op_school", "huiswerkklas op school"
+    SCHOOL_AND_HOME = "school_en_thuis", "op school en begeleiding thuis"
+    OUT_OF_SCHOOL = "buiten_school", "huiswerkklas buiten school"
+
+
+class BudgetLineKind(models.TextChoices):
+    COST = "kosten", "kosten"
+    INCOME = "inkomsten", "andere inkomsten"
+
+
+class ApplicationState(models.TextChoices):
+    DRAFT = "draft", "concept"
+    SUBMITTED = "submitted", "ingediend"
+    INCOMPLETE = "incomplete", "aanvulling gevraagd"
+    IN_REVIEW = "in_review", "in behandeling"
+    PROPOSED = "proposed", "besluit voorgesteld"
+    GRANTED = "granted", "verleend"
+    REJECTED = "rejected", "afgewezen"
+    NOT_PROCESSED = "not_processed", "buiten behandeling"
+    WITHDRAWN = "withdrawn", "ingetrokken door aanvrager"

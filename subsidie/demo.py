@@ -6,20 +6,32 @@ second run writes nothing and adds no history.
 
 import json
 from binascii import unhexlify
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models, transaction
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from subsidie.choices import MemberRole
-from subsidie.models import District, Location, Membership, Organisation
+from subsidie.models import (
+    Criterion,
+    District,
+    Location,
+    Membership,
+    Organisation,
+    Scheme,
+    SchemeBudget,
+    SchemeSelection,
+)
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo.json"
 DEMO_DEVICE_NAME = "Demo-sleutel"
 _NESTED = ("locations", "members")
+_SCHEME_NESTED = ("ceiling", "selections", "criteria")
 
 
 def read(path=DEMO_FILE):
@@ -50,7 +62,32 @@ def load(data):
             )
             role = MemberRole(person["role"]).label
             logins.append((person["username"], f"{role}, {organisation.name}"))
+    for entry in data.get("schemes", []):
+        _scheme(entry)
     return logins
+
+
+def _scheme(entry):
+    """A scheme open for the whole current calendar year, so the demo always has one."""
+    values = {key: value for key, value in entry.items() if key not in _SCHEME_NESTED}
+    year = timezone.localdate().year
+    values["opens_at"] = _start_of_year(year)
+    values["closes_at"] = _start_of_year(year + 1)
+    scheme = _upsert(Scheme, {"code": values.pop("code")}, values)
+    _upsert(SchemeBudget, {"scheme": scheme, "year": year}, {"ceiling": entry["ceiling"]})
+    for brin, branch, reason in entry.get("selections", []):
+        school = Organisation.objects.get(brin=brin, branch_number=branch)
+        _upsert(SchemeSelection, {"scheme": scheme, "organisation": school}, {"reason": reason})
+    for name, description, weight in entry.get("criteria", []):
+        _upsert(
+            Criterion,
+            {"scheme": scheme, "name": name},
+            {"description": description, "weight": weight},
+        )
+
+
+def _start_of_year(year):
+    return timezone.make_aware(datetime(year, 1, 1))
 
 
 def _upsert(model, lookup, values):

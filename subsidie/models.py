@@ -1,3 +1,5 @@
+import uuid
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
@@ -7,19 +9,25 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
+from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from subsidie import validators
 from subsidie.choices import (
     AdmissionCondition,
+    AllocationMethod,
+    ApplicationState,
+    BudgetLineKind,
     LegalForm,
     MemberRole,
     OrganisationKind,
+    SchemeKind,
     SchoolCooperation,
     SupervisorEducation,
     SupervisorTraining,
     SupportType,
     Weekday,
+    WorkingModel,
 )
 
 
@@ -414,3 +422,529 @@ class Membership(models.Model):
     @property
     def is_admin(self):
         return self.role == MemberRole.ADMIN
+
+
+class Scheme(models.Model):
+    """A subsidieregeling: who may apply, when, for how much, and how it is decided."""
+
+    name = models.CharField("naam", max_length=200)
+    code = models.SlugField("kenmerk", max_length=40, unique=True, help_text="Bijv. hwb-vo-2027.")
+    kind = models.CharField("soort regeling", max_length=25, choices=SchemeKind.choices)
+    description = models.TextField("uitleg voor aanvragers")
+    legal_basis = models.TextField(
+        "wettelijke grondslag",
+        help_text="Bijv. Algemene wet bestuursrecht, titel 4.2, en de Subsidieregeling "
+        "huiswerkbegeleiding Den Haag.",
+    )
+    opens_at = models.DateTimeField("aanvragen mogelijk vanaf")
+    closes_at = models.DateTimeField("aanvragen mogelijk tot")
+    allocation = models.CharField("verdeling", max_length=15, choices=AllocationMethod.choices)
+    max_amount = models.DecimalField(
+        "maximaal bedrag per aanvraag (€)", max_digits=12, decimal_places=2
+    )
+    decision_term_weeks = models.PositiveSmallIntegerField(
+        "beslistermijn (weken)", default=8, help_text="Awb 4:13: standaard 8 weken."
+    )
+    four_eyes_from = models.DecimalField(
+        "tweede besluitvormer nodig vanaf (€)",
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("25000.00"),
+    )
+    direct_settlement_below = models.DecimalField(
+        "direct vaststellen onder (€)",
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("25000.00"),
+    )
+    financial_report_from = models.DecimalField(
+        "financieel verslag en accountantsverklaring vanaf (€)",
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("125000.00"),
+    )
+    deviation_percentage = models.PositiveSmallIntegerField(
+        "afwijking uitleggen boven (%)", default=10
+    )
+    objection_body = models.CharField(
+        "bezwaar indienen bij",
+        max_length=200,
+        default="het college van burgemeester en wethouders van Den Haag",
+    )
+    selected_schools = models.ManyToManyField(
+        Organisation,
+        through="SchemeSelection",
+        related_name="selected_for_schemes",
+        blank=True,
+        verbose_name="geselecteerde scholen",
+    )
+
+    history = audited_history()
+
+    class Meta:
+        verbose_name = "subsidieregeling"
+        verbose_name_plural = "subsidieregelingen"
+        ordering = ["-opens_at", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="scheme_window_order"
+            ),
+            models.CheckConstraint(condition=Q(max_amount__gt=0), name="scheme_max_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_open(self, moment):
+        return self.opens_at <= moment < self.closes_at
+
+    def eligibility_errors(self, organisation, provider=None):
+        """Why this organisation may not apply under this scheme; empty if it may."""
+        if self.kind == SchemeKind.VOUCHERS:
+            return ["Voor deze regeling vraagt u geen subsidie aan: ouders krijgen vouchers."]
+        if self.kind == SchemeKind.PROVIDERS:
+            return self._provider_errors(organisation)
+        errors = []
+        if not organisation.is_school:
+            errors.append("Alleen vo-scholen kunnen deze subsidie aanvragen.")
+        elif self.kind == SchemeKind.SELECTED_SCHOOLS and not self._is_selected(organisation):
+            errors.append(
+                "Uw school staat niet op de lijst van scholen die deze subsidie kunnen aanvragen."
+            )
+        if provider is not None and not (provider.is_provider and provider.not_for_profit):
+            errors.append(
+                f"{provider.name} is geen aanbieder zonder winstoogmerk. De huiswerkbegeleiding "
+                "moet worden gegeven door een aanbieder zonder winstoogmerk."
+            )
+        return errors
+
+    @staticmethod
+    def _provider_errors(organisation):
+        if not organisation.is_provider:
+            return ["Alleen aanbieders van huiswerkbegeleiding kunnen deze subsidie aanvragen."]
+        if not organisation.not_for_profit:
+            return [
+                "Alleen aanbieders zonder winstoogmerk kunnen deze subsidie aanvragen. Heeft uw "
+                "organisatie geen winstoogmerk? Pas dan eerst uw gegevens aan."
+            ]
+        return []
+
+    def _is_selected(self, school):
+        return self.selections.filter(organisation=school).exists()
+
+    @property
+    def needs_provider(self):
+        return self.kind in {SchemeKind.ALL_SCHOOLS, SchemeKind.SELECTED_SCHOOLS}
+
+
+class SchemeBudget(models.Model):
+    """The subsidieplafond of one scheme for one calendar year."""
+
+    scheme = models.ForeignKey(
+        Scheme, verbose_name="regeling", on_delete=models.CASCADE, related_name="budgets"
+    )
+    year = models.PositiveSmallIntegerField("jaar")
+    ceiling = models.DecimalField("subsidieplafond (€)", max_digits=14, decimal_places=2)
+
+    history = audited_history()
+
+    class Meta:
+        verbose_name = "subsidieplafond"
+        verbose_name_plural = "subsidieplafonds"
+        ordering = ["scheme", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "year"], name="unique_scheme_year"),
+            models.CheckConstraint(condition=Q(ceiling__gte=0), name="ceiling_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.scheme} {self.year}: € {self.ceiling}"
+
+
+class SchemeSelection(models.Model):
+    """A school on the selection list of a scenario-2 scheme, with the reason."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="selections")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="school",
+        on_delete=models.CASCADE,
+        limit_choices_to={"kind": OrganisationKind.SCHOOL},
+    )
+    reason = models.CharField(
+        "reden",
+        max_length=300,
+        help_text="Bijv. aandachtswijk, veel leerlingen in praktijkgericht onderwijs.",
+    )
+
+    history = audited_history()
+
+    class Meta:
+        verbose_name = "geselecteerde school"
+        verbose_name_plural = "geselecteerde scholen"
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "organisation"], name="unique_selection")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.reason})"
+
+
+class Criterion(models.Model):
+    """A published assessment criterion with its weight, for ranked schemes."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField("criterium", max_length=200)
+    description = models.TextField("toelichting", blank=True)
+    weight = models.PositiveSmallIntegerField("weging", default=1)
+    max_score = models.PositiveSmallIntegerField("hoogste score", default=5)
+
+    history = audited_history()
+
+    class Meta:
+        verbose_name = "beoordelingscriterium"
+        verbose_name_plural = "beoordelingscriteria"
+        ordering = ["scheme", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+OPEN_STATES = (
+    ApplicationState.DRAFT,
+    ApplicationState.SUBMITTED,
+    ApplicationState.INCOMPLETE,
+    ApplicationState.IN_REVIEW,
+    ApplicationState.PROPOSED,
+)
+
+# What a reviewer still has to act on.
+REVIEW_STATES = (
+    ApplicationState.SUBMITTED,
+    ApplicationState.INCOMPLETE,
+    ApplicationState.IN_REVIEW,
+    ApplicationState.PROPOSED,
+)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_member(self, user):
+        return self.filter(organisation__in=Organisation.objects.for_member(user))
+
+
+class Application(FSMModelMixin, models.Model):
+    """An aanvraag. The state machine below is the only way its state changes."""
+
+    reference = models.CharField("kenmerk", max_length=20, unique=True, null=True, blank=True)
+    scheme = models.ForeignKey(
+        Scheme, verbose_name="regeling", on_delete=models.PROTECT, related_name="applications"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="aanvrager",
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    state = FSMField(
+        "status",
+        max_length=15,
+        choices=ApplicationState.choices,
+        default=ApplicationState.DRAFT,
+        protected=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gemaakt door",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
+    updated_at = models.DateTimeField("gewijzigd", auto_now=True)
+
+    # Activity plan (seed 000 appendix 1; working models of seed 001).
+    title = models.CharField("naam van het project", max_length=200)
+    working_model = models.CharField(
+        "werkwijze", max_length=20, choices=WorkingModel.choices, blank=True
+    )
+    goal = models.TextField("wat wilt u bereiken?", blank=True)
+    target_group = models.TextField(
+        "voor welke leerlingen?",
+        blank=True,
+        help_text="Bijv. leerjaar, niveau, leerlingen met een Ooievaarspas.",
+    )
+    provider = models.ForeignKey(
+        Organisation,
+        verbose_name="aanbieder die de begeleiding geeft",
+        on_delete=models.PROTECT,
+        related_name="provided_applications",
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": OrganisationKind.PROVIDER},
+    )
+    locations = models.ManyToManyField(Location, verbose_name="locaties", blank=True)
+    period_start = models.DateField("begindatum", null=True, blank=True)
+    period_end = models.DateField("einddatum", null=True, blank=True)
+    days = ChoiceListField("dagen", choices_class=Weekday)
+    hours_per_week = models.DecimalField(
+        "uren per week", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    weeks_per_year = models.PositiveSmallIntegerField(
+        "weken per jaar", null=True, blank=True, validators=[MaxValueValidator(52)]
+    )
+    pupils_per_week = models.PositiveIntegerField("leerlingen per week", null=True, blank=True)
+    school_cooperation = models.TextField("samenwerking met scholen", blank=True)
+    paid_supervisors = models.PositiveSmallIntegerField(
+        "betaalde begeleiders", null=True, blank=True
+    )
+    volunteers = models.PositiveSmallIntegerField("vrijwilligers", null=True, blank=True)
+    all_supervisors_have_vog = models.BooleanField("alle begeleiders hebben een VOG", default=False)
+    training = models.TextField("scholing van begeleiders", blank=True)
+
+    requested_amount = models.DecimalField(
+        "gevraagd bedrag (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    declaration_accepted = models.BooleanField("verklaring ondertekend", default=False)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ondertekend door",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    # Awb title 4.1 terms: received_at starts the decision term; it is suspended while an
+    # information request is open (Awb 4:15); complete_at orders first-come-first-served.
+    received_at = models.DateTimeField("ontvangen", null=True, blank=True)
+    complete_at = models.DateTimeField("compleet ontvangen", null=True, blank=True)
+    decision_due = models.DateField("uiterste beslisdatum", null=True, blank=True)
+    suspended_since = models.DateField("termijn opgeschort sinds", null=True, blank=True)
+    assigned_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="beoordelaar",
+        on_delete=models.PROTECT,
+        related_name="assigned_applications",
+        null=True,
+        blank=True,
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "aanvraag"
+        verbose_name_plural = "aanvragen"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "decision_due"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(requested_amount__isnull=True) | Q(requested_amount__gt=0),
+                name="application_amount_positive",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reference or 'concept'} – {self.title}"
+
+    @property
+    def is_open(self):
+        return self.state in OPEN_STATES
+
+    @property
+    def is_editable_by_applicant(self):
+        return self.state in (ApplicationState.DRAFT, ApplicationState.INCOMPLETE)
+
+    def total(self, kind):
+        return sum(
+            (line.amount for line in self.budget_lines.all() if line.kind == kind), Decimal(0)
+        )
+
+    @property
+    def total_costs(self):
+        return self.total(BudgetLineKind.COST)
+
+    @property
+    def total_income(self):
+        return self.total(BudgetLineKind.INCOME)
+
+    def completeness_errors(self):
+        """What is still missing before the application can be handled, in plain Dutch."""
+        missing = [
+            label
+            for field, label in _REQUIRED_FOR_SUBMISSION
+            if getattr(self, field) in (None, "", [])
+        ]
+        errors = [f"Vul nog in: {label}." for label in missing]
+        if self.scheme.needs_provider and self.provider_id is None:
+            errors.append("Kies de aanbieder die de huiswerkbegeleiding geeft.")
+        if not self.locations.exists():
+            errors.append("Kies minstens één locatie.")
+        errors.extend(self._period_errors())
+        errors.extend(self._budget_errors())
+        if not self.declaration_accepted:
+            errors.append("Onderteken de verklaring.")
+        return errors
+
+    def _period_errors(self):
+        if self.period_start and self.period_end and self.period_end <= self.period_start:
+            return ["De einddatum moet na de begindatum liggen."]
+        return []
+
+    def _budget_errors(self):
+        if self.requested_amount is None:
+            return []
+        errors = []
+        if self.total_costs <= 0:
+            errors.append("Vul de begroting in: minstens één kostenpost.")
+        elif self.requested_amount > self.total_costs - self.total_income:
+            errors.append(
+                "Het gevraagde bedrag is hoger dan de kosten min de andere inkomsten "
+                f"(€ {self.total_costs - self.total_income})."
+            )
+        if self.requested_amount > self.scheme.max_amount:
+            errors.append(f"U kunt bij deze regeling hooguit € {self.scheme.max_amount} aanvragen.")
+        return errors
+
+    # --- the state machine -------------------------------------------------------------
+
+    @transition(field=state, source=ApplicationState.DRAFT, target=ApplicationState.SUBMITTED)
+    def submit(self, moment):
+        self.received_at = moment
+        self.complete_at = moment
+        self.decision_due = (moment + timedelta(weeks=self.scheme.decision_term_weeks)).date()
+
+    @transition(
+        field=state,
+        source=[ApplicationState.SUBMITTED, ApplicationState.IN_REVIEW],
+        target=ApplicationState.INCOMPLETE,
+    )
+    def request_information(self, moment):
+        self.complete_at = None
+        self.suspended_since = moment.date()
+
+    @transition(field=state, source=ApplicationState.INCOMPLETE, target=ApplicationState.SUBMITTED)
+    def resubmit(self, moment):
+        suspended_days = (moment.date() - self.suspended_since).days
+        self.decision_due += timedelta(days=suspended_days)
+        self.suspended_since = None
+        self.complete_at = moment
+
+    @transition(field=state, source=ApplicationState.SUBMITTED, target=ApplicationState.IN_REVIEW)
+    def start_review(self):
+        pass
+
+    @transition(field=state, source=list(OPEN_STATES), target=ApplicationState.WITHDRAWN)
+    def withdraw(self):
+        self.suspended_since = None
+
+
+_REQUIRED_FOR_SUBMISSION = [
+    ("title", "de naam van het project"),
+    ("working_model", "de werkwijze"),
+    ("goal", "wat u wilt bereiken"),
+    ("target_group", "voor welke leerlingen"),
+    ("period_start", "de begindatum"),
+    ("period_end", "de einddatum"),
+    ("days", "de dagen"),
+    ("hours_per_week", "de uren per week"),
+    ("weeks_per_year", "de weken per jaar"),
+    ("pupils_per_week", "het aantal leerlingen per week"),
+    ("requested_amount", "het gevraagde bedrag"),
+]
+
+
+class BudgetLine(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    kind = models.CharField("soort", max_length=10, choices=BudgetLineKind.choices)
+    description = models.CharField("omschrijving", max_length=200)
+    amount = models.DecimalField(
+        "bedrag (€)",
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+
+    class Meta:
+        verbose_name = "begrotingsregel"
+        verbose_name_plural = "begrotingsregels"
+        ordering = ["kind", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="budget_positive")]
+
+    def __str__(self):
+        return f"{self.description}: € {self.amount}"
+
+
+def attachment_path(instance, filename):
+    # A random name: the original is kept in the database, never used on disk.
+    return f"bijlagen/{instance.application_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField("bestand", upload_to=attachment_path)
+    original_name = models.CharField("bestandsnaam", max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField("grootte (bytes)")
+    description = models.CharField("wat is dit?", max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bijlage"
+        verbose_name_plural = "bijlagen"
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class InformationRequest(models.Model):
+    """A request for more information: opens a repair term (hersteltermijn, Awb 4:5)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="information_requests"
+    )
+    message = models.TextField("wat ontbreekt er?")
+    due_date = models.DateField("aanvullen voor")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "verzoek om aanvulling"
+        verbose_name_plural = "verzoeken om aanvulling"
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"Aanvulling voor {self.due_date:%d-%m-%Y}"
+
+
+class ApplicationTransition(models.Model):
+    """Every state change of an application: who, when, from, to and why."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField("van", max_length=15, choices=ApplicationState.choices)
+    to_state = models.CharField("naar", max_length=15, choices=ApplicationState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="door", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField("reden", blank=True)
+    ip_address = models.GenericIPAddressField("IP-adres", null=True, blank=True)
+    at = models.DateTimeField("moment", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "statuswijziging"
+        verbose_name_plural = "statuswijzigingen"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"

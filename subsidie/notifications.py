@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from subsidie.models import Application
+
 
 def password_link(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -25,4 +27,29 @@ def send_welcome(user_id):
         message=render_to_string("registration/welcome_email.txt", context),
         from_email=None,
         recipient_list=[user.email],
+    )
+
+
+_APPLICATION_SUBJECTS = {
+    "receipt": "Ontvangstbevestiging van uw aanvraag {reference}",
+    "information_request": "Vul uw aanvraag {reference} aan",
+}
+
+
+def send_application_mail(application_id, kind):
+    application = Application.objects.select_related("scheme", "organisation", "created_by").get(
+        pk=application_id
+    )
+    recipients = {application.organisation.contact_email, application.created_by.email} - {""}
+    context = {
+        "application": application,
+        "request": application.information_requests.first(),
+        "link": settings.SITE_URL.rstrip("/")
+        + reverse("application_detail", args=[application.pk]),
+    }
+    send_mail(
+        subject=_APPLICATION_SUBJECTS[kind].format(reference=application.reference),
+        message=render_to_string(f"subsidie/mail/{kind}.txt", context),
+        from_email=None,
+        recipient_list=sorted(recipients),
     )

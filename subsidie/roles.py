@@ -5,6 +5,7 @@ permissions are set anew each time so this file stays the single source of truth
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 
 REVIEWER = "Beoordelaar"
 DECISION_MAKER = "Besluitvormer"
@@ -13,17 +14,32 @@ ADMINISTRATOR = "Beheerder"
 
 STAFF_ROLES = (REVIEWER, DECISION_MAKER, FINANCE, ADMINISTRATOR)
 
-_FOUNDATION_MODELS = ("organisation", "location", "membership", "district", "borough")
+_KEPT_BY_ADMINISTRATORS = (
+    "organisation",
+    "location",
+    "membership",
+    "district",
+    "borough",
+    "scheme",
+    "schemebudget",
+    "schemeselection",
+    "criterion",
+)
+_READ_BY_ALL_STAFF = {
+    ("subsidie", f"view_{model}") for model in (*_KEPT_BY_ADMINISTRATORS, "application")
+}
 
-# Reviewers, decision makers and finance read organisation data; administrators keep it.
+# Every staff role reads organisations, schemes and applications; administrators keep the
+# data that is not workflow. Applications change only through the services.
 ROLE_PERMISSIONS = {
-    REVIEWER: {("subsidie", f"view_{model}") for model in _FOUNDATION_MODELS},
-    DECISION_MAKER: {("subsidie", f"view_{model}") for model in _FOUNDATION_MODELS},
-    FINANCE: {("subsidie", f"view_{model}") for model in _FOUNDATION_MODELS},
-    ADMINISTRATOR: {
+    REVIEWER: _READ_BY_ALL_STAFF,
+    DECISION_MAKER: _READ_BY_ALL_STAFF,
+    FINANCE: _READ_BY_ALL_STAFF,
+    ADMINISTRATOR: _READ_BY_ALL_STAFF
+    | {
         ("subsidie", f"{action}_{model}")
-        for model in _FOUNDATION_MODELS
-        for action in ("view", "add", "change", "delete")
+        for model in _KEPT_BY_ADMINISTRATORS
+        for action in ("add", "change", "delete")
     }
     | {("auth", f"{action}_user") for action in ("view", "add", "change")},
 }
@@ -57,3 +73,8 @@ def is_municipal_staff(user):
     return user.is_authenticated and (
         user.is_staff or user.is_superuser or bool(staff_roles_of(user))
     )
+
+
+def require_role(user, *allowed):
+    if not set(staff_roles_of(user)) & set(allowed):
+        raise PermissionDenied("Dit mag alleen een " + " of ".join(allowed).lower() + ".")

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from subsidie import account_views, views
+from subsidie import account_views, application_views, review_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -56,5 +56,58 @@ urlpatterns = [
         "organisaties/<int:pk>/collega-s/<int:membership_pk>/verwijderen/",
         views.member_remove,
         name="member_remove",
+    ),
+    path("aanvragen/", application_views.application_list, name="application_list"),
+    path(
+        "aanvragen/nieuw/<int:scheme_pk>/<int:organisation_pk>/",
+        application_views.application_start,
+        name="application_start",
+    ),
+    path("aanvragen/<int:pk>/", application_views.application_detail, name="application_detail"),
+    path("aanvragen/<int:pk>/plan/", application_views.application_plan, name="application_plan"),
+    path(
+        "aanvragen/<int:pk>/begroting/",
+        application_views.application_budget,
+        name="application_budget",
+    ),
+    path(
+        "aanvragen/<int:pk>/bijlagen/",
+        application_views.application_attachments,
+        name="application_attachments",
+    ),
+    path(
+        "aanvragen/<int:pk>/bijlagen/<int:attachment_pk>/",
+        application_views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "aanvragen/<int:pk>/bijlagen/<int:attachment_pk>/verwijderen/",
+        application_views.attachment_remove,
+        name="attachment_remove",
+    ),
+    path(
+        "aanvragen/<int:pk>/indienen/",
+        application_views.application_submit,
+        name="application_submit",
+    ),
+    path(
+        "aanvragen/<int:pk>/ontvangstbevestiging/",
+        application_views.application_receipt,
+        name="application_receipt",
+    ),
+    path(
+        "aanvragen/<int:pk>/intrekken/",
+        application_views.application_withdraw,
+        name="application_withdraw",
+    ),
+    path("beoordeling/", review_views.queue, name="review_queue"),
+    path("beoordeling/excel/", review_views.queue_export, name="review_queue_export"),
+    path("beoordeling/<int:pk>/", review_views.review_detail, name="review_detail"),
+    path("beoordeling/<int:pk>/behandelen/", review_views.review_start, name="review_start"),
+    path("beoordeling/<int:pk>/toewijzen/", review_views.review_assign, name="review_assign"),
+    path(
+        "beoordeling/<int:pk>/aanvulling/",
+        review_views.review_request_information,
+        name="review_request_information",
     ),
 ]

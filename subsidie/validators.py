@@ -1,6 +1,8 @@
 """Validators for Dutch identifiers and the low-threshold fee, with messages in plain Dutch."""
 
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from stdnum import iban
@@ -82,3 +84,57 @@ def normalise_postcode(value):
 
 def normalise_iban(value):
     return iban.compact(value) if value else value
+
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+# Each allowed type: its content type and how to recognise the file by its content, so a
+# renamed executable or macro file is refused whatever its name says.
+_UPLOAD_TYPES = {
+    ".pdf": ("application/pdf", None),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xl/workbook.xml",
+    ),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "word/document.xml",
+    ),
+}
+
+
+def validate_upload(uploaded):
+    """Checks size and real file type of an uploaded attachment; returns its content type."""
+    if uploaded.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            "Dit bestand is te groot. Een bijlage mag hooguit 10 MB zijn.", code="too_big"
+        )
+    extension = Path(uploaded.name).suffix.lower()
+    if extension not in _UPLOAD_TYPES:
+        raise ValidationError(
+            "Dit soort bestand kunt u niet meesturen. Gebruik PDF, Excel (.xlsx) of Word (.docx).",
+            code="file_type",
+        )
+    content_type, marker = _UPLOAD_TYPES[extension]
+    if not _content_matches(uploaded, marker):
+        raise ValidationError(
+            "Dit bestand is geen echt PDF-, Excel- of Word-bestand. Sla het opnieuw op en "
+            "probeer het nog eens.",
+            code="file_content",
+        )
+    return content_type
+
+
+def _content_matches(uploaded, marker):
+    uploaded.seek(0)
+    try:
+        if marker is None:
+            return uploaded.read(5) == b"%PDF-"
+        if not zipfile.is_zipfile(uploaded):
+            return False
+        uploaded.seek(0)
+        with zipfile.ZipFile(uploaded) as archive:
+            names = set(archive.namelist())
+        return marker in names and not any(name.endswith("vbaProject.bin") for name in names)
+    finally:
+        uploaded.seek(0)

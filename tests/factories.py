@@ -1,14 +1,33 @@
 """Factories shared by the tests of every app."""
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from subsidie.choices import LegalForm, MemberRole, OrganisationKind
-from subsidie.models import District, Location, Membership, Organisation
+from subsidie.choices import (
+    AllocationMethod,
+    BudgetLineKind,
+    LegalForm,
+    MemberRole,
+    OrganisationKind,
+    SchemeKind,
+    WorkingModel,
+)
+from subsidie.models import (
+    Application,
+    BudgetLine,
+    District,
+    Location,
+    Membership,
+    Organisation,
+    Scheme,
+    SchemeBudget,
+)
 
 PASSWORD = "Een-sterk-wachtwoord-42"
 
@@ -105,3 +124,63 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(ProviderFactory)
     role = MemberRole.MEMBER
+
+
+class SchemeFactory(factory.django.DjangoModelFactory):
+    """A scheme whose application window is open now."""
+
+    class Meta:
+        model = Scheme
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Regeling huiswerkbegeleiding {n}")
+    code = factory.Sequence(lambda n: f"regeling-{n}")
+    kind = SchemeKind.PROVIDERS
+    description = "Subsidie voor laagdrempelige huiswerkbegeleiding."
+    legal_basis = "Awb titel 4.2"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=60))
+    allocation = AllocationMethod.FIRST_COME
+    max_amount = Decimal("50000.00")
+
+    @factory.post_generation
+    def ceiling(self, create, extracted, **kwargs):
+        if create:
+            SchemeBudget.objects.create(
+                scheme=self, year=timezone.localdate().year, ceiling=extracted or Decimal("200000")
+            )
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A draft that is complete: every required answer, a budget, a location, signed."""
+
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    scheme = factory.SubFactory(SchemeFactory)
+    organisation = factory.SubFactory(ProviderFactory)
+    created_by = factory.SubFactory(UserFactory)
+    title = "Huiswerkclub in de wijk"
+    working_model = WorkingModel.OUT_OF_SCHOOL
+    goal = "Leerlingen maken hun huiswerk op een rustige plek."
+    target_group = "Leerlingen van 12 tot 18 jaar in de wijk."
+    period_start = factory.LazyFunction(lambda: date(timezone.localdate().year + 1, 1, 1))
+    period_end = factory.LazyFunction(lambda: date(timezone.localdate().year + 1, 12, 31))
+    days = ["ma", "wo"]
+    hours_per_week = Decimal("6.0")
+    weeks_per_year = 40
+    pupils_per_week = 30
+    requested_amount = Decimal("12000.00")
+    declaration_accepted = True
+
+    @factory.post_generation
+    def complete(self, create, extracted, **kwargs):
+        if create:
+            BudgetLine.objects.create(
+                application=self,
+                kind=BudgetLineKind.COST,
+                description="Vrijwilligersvergoedingen",
+                amount=Decimal("15000.00"),
+            )
+            self.locations.add(LocationFactory(organisation=self.organisation))

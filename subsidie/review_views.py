@@ -1,0 +1,156 @@
+"""The municipality's side of applications: the work queue and the review actions."""
+
+from datetime import timedelta
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from subsidie import exports, services
+from subsidie.forms import AssignForm, InformationRequestForm, QueueFilterForm
+from subsidie.models import Application, Location
+from subsidie.roles import is_municipal_staff
+
+PAGE_SIZE = 25
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def staff_only(view):
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not is_municipal_staff(request.user):
+            raise PermissionDenied("Deze pagina is voor medewerkers van de gemeente.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _queue(request):
+    form = QueueFilterForm(request.GET or None)
+    applications = (
+        form.filter(Application.objects.all())
+        .select_related("scheme", "organisation", "assigned_reviewer")
+        .prefetch_related(
+            Prefetch("locations", queryset=Location.objects.select_related("district"))
+        )
+        .order_by("decision_due", "complete_at", "pk")
+    )
+    return form, applications
+
+
+@staff_only
+def queue(request):
+    form, applications = _queue(request)
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "subsidie/review_queue.html",
+        {"form": form, "page": page, "today": timezone.localdate(), "query": query.urlencode()},
+    )
+
+
+@staff_only
+def queue_export(request):
+    _, applications = _queue(request)
+    content = exports.workbook_bytes(
+        "Aanvragen",
+        exports.APPLICATION_COLUMNS,
+        exports.application_rows(applications, timezone.localdate()),
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="aanvragen-{timezone.localdate():%Y-%m-%d}.xlsx"'
+    )
+    return response
+
+
+def _staff_application(pk):
+    return get_object_or_404(
+        Application.objects.select_related(
+            "scheme", "organisation", "provider", "assigned_reviewer", "created_by"
+        ),
+        pk=pk,
+    )
+
+
+@staff_only
+def review_detail(request, pk):
+    application = _staff_application(pk)
+    return render(
+        request,
+        "subsidie/review_detail.html",
+        {
+            "application": application,
+            "today": timezone.localdate(),
+            "assign_form": AssignForm(initial={"reviewer": application.assigned_reviewer}),
+            "locations": application.locations.select_related("district__borough"),
+            "transitions": application.transitions.select_related("actor"),
+        },
+    )
+
+
+def _act(request, pk, operation, success, *args):
+    try:
+        operation(request.user, _staff_application(pk), *args)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("review_detail", pk=pk)
+
+
+@staff_only
+@require_POST
+def review_start(request, pk):
+    return _act(request, pk, services.start_review, "U behandelt deze aanvraag nu.")
+
+
+@staff_only
+@require_POST
+def review_assign(request, pk):
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies een beoordelaar uit de lijst.")
+        return redirect("review_detail", pk=pk)
+    return _act(
+        request,
+        pk,
+        services.assign_reviewer,
+        "De beoordelaar is gewijzigd.",
+        form.cleaned_data["reviewer"],
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def review_request_information(request, pk):
+    application = _staff_application(pk)
+    form = InformationRequestForm(
+        request.POST or None,
+        initial={"due_date": timezone.localdate() + timedelta(weeks=2)},
+    )
+    if request.method == "POST" and form.is_valid():
+        return _act(
+            request,
+            pk,
+            services.request_information,
+            "De aanvrager is gevraagd de aanvraag aan te vullen.",
+            form.cleaned_data["message"],
+            form.cleaned_data["due_date"],
+        )
+    return render(
+        request,
+        "subsidie/review_request_information.html",
+        {"application": application, "form": form},
+    )

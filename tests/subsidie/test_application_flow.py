@@ -1,0 +1,189 @@
+"""The applicant's and reviewer's round through the web UI, by HTTP requests only."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from subsidie import roles
+from subsidie.choices import ApplicationState, MemberRole, SchemeKind
+from subsidie.models import Application, SchemeSelection
+from tests.conftest import verify_second_factor
+from tests.factories import (
+    LocationFactory,
+    MembershipFactory,
+    ProviderFactory,
+    SchemeFactory,
+    SchoolFactory,
+    StaffFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+def _applicant_for(kind):
+    """An applicant organisation of the right sort, with a location, and a logged-in member."""
+    organisation = (ProviderFactory if kind == SchemeKind.PROVIDERS else SchoolFactory)()
+    location = LocationFactory(organisation=organisation)
+    membership = MembershipFactory(organisation=organisation, role=MemberRole.ADMIN)
+    client = Client()
+    client.force_login(membership.user)
+    return client, organisation, location
+
+
+def _plan_data(location, provider=None, **changes):
+    today = timezone.localdate()
+    data = {
+        "title": "Huiswerkklas Moerwijk",
+        "working_model": "buiten_school",
+        "goal": "Leerlingen halen betere cijfers en leren plannen.",
+        "target_group": "Leerjaar 1 tot en met 3, vooral vmbo.",
+        "locations": [location.pk],
+        "period_start": (today + timedelta(days=60)).isoformat(),
+        "period_end": (today + timedelta(days=425)).isoformat(),
+        "days": ["ma", "wo", "do"],
+        "hours_per_week": "9",
+        "weeks_per_year": "40",
+        "pupils_per_week": "45",
+        "school_cooperation": "Vaste afspraken met twee scholen.",
+        "paid_supervisors": "1",
+        "volunteers": "6",
+        "all_supervisors_have_vog": "on",
+        "training": "Twee keer per jaar een training.",
+        "next": "",
+    }
+    if provider is not None:
+        data["provider"] = provider.pk
+    data.update(changes)
+    return data
+
+
+BUDGET = {
+    "regel-TOTAL_FORMS": "3",
+    "regel-INITIAL_FORMS": "0",
+    "regel-0-kind": "kosten",
+    "regel-0-description": "Vrijwilligersvergoeding 6 x € 1.800",
+    "regel-0-amount": "10800.00",
+    "regel-1-kind": "kosten",
+    "regel-1-description": "Huur ruimte",
+    "regel-1-amount": "4000.00",
+    "regel-2-kind": "inkomsten",
+    "regel-2-description": "Fonds",
+    "regel-2-amount": "2000.00",
+    "requested_amount": "12800.00",
+    "next": "",
+}
+
+
+def _scheme_for(kind, organisation):
+    scheme = SchemeFactory(kind=kind)
+    if kind == SchemeKind.SELECTED_SCHOOLS:
+        SchemeSelection.objects.create(scheme=scheme, organisation=organisation, reason="wijk")
+    return scheme
+
+
+@pytest.mark.parametrize(
+    "kind", [SchemeKind.ALL_SCHOOLS, SchemeKind.SELECTED_SCHOOLS, SchemeKind.PROVIDERS]
+)
+def test_whole_round_from_draft_to_review(kind, django_capture_on_commit_callbacks):
+    client, organisation, location = _applicant_for(kind)
+    scheme = _scheme_for(kind, organisation)
+    provider = ProviderFactory() if kind != SchemeKind.PROVIDERS else None
+
+    overview = client.get(reverse("application_list"))
+    assert scheme.name in overview.content.decode()
+    started = client.post(reverse("application_start", args=[scheme.pk, organisation.pk]))
+    application = Application.objects.get(organisation=organisation)
+    assert started["Location"] == reverse("application_plan", args=[application.pk])
+
+    plan = client.post(started["Location"], _plan_data(location, provider))
+    assert plan["Location"] == reverse("application_budget", args=[application.pk])
+    budget = client.post(plan["Location"], BUDGET)
+    assert budget["Location"] == reverse("application_attachments", args=[application.pk])
+    upload = client.post(
+        budget["Location"],
+        {"file": SimpleUploadedFile("begroting.pdf", PDF), "description": "Begroting"},
+    )
+    assert upload.status_code == 302
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = client.post(
+            reverse("application_submit", args=[application.pk]), {"declaration": "on"}
+        )
+    assert submitted["Location"] == reverse("application_receipt", args=[application.pk])
+    application.refresh_from_db()
+    assert application.state == ApplicationState.SUBMITTED
+    assert application.reference.startswith("AV-")
+    receipt = client.get(submitted["Location"]).content.decode()
+    assert application.reference in receipt
+    assert (
+        mail.outbox[-1].subject == f"Ontvangstbevestiging van uw aanvraag {application.reference}"
+    )
+    due = application.decision_due
+    assert due == (application.received_at + timedelta(weeks=8)).date()
+
+    reviewer = StaffFactory(role=roles.REVIEWER)
+    review = verify_second_factor(Client(), reviewer)
+    queue = review.get(reverse("review_queue")).content.decode()
+    assert application.reference in queue
+    with django_capture_on_commit_callbacks(execute=True):
+        review.post(
+            reverse("review_request_information", args=[application.pk]),
+            {
+                "message": "Stuur de VOG-verklaringen mee.",
+                "due_date": (timezone.localdate() + timedelta(days=14)).isoformat(),
+            },
+        )
+    application.refresh_from_db()
+    assert application.state == ApplicationState.INCOMPLETE
+    assert "VOG-verklaringen" in mail.outbox[-1].body
+
+    detail = client.get(reverse("application_detail", args=[application.pk])).content.decode()
+    assert "Stuur de VOG-verklaringen mee." in detail
+    # Five days pass before the applicant repairs: the decision term moves with them.
+    Application.objects.filter(pk=application.pk).update(
+        suspended_since=timezone.localdate() - timedelta(days=5)
+    )
+    client.post(
+        reverse("application_plan", args=[application.pk]),
+        _plan_data(location, provider, training="VOG voor iedereen, training elk half jaar."),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("application_submit", args=[application.pk]), {"declaration": "on"})
+    application.refresh_from_db()
+    assert application.state == ApplicationState.SUBMITTED
+    assert application.decision_due == due + timedelta(days=5)
+    assert application.information_requests.get().answered_at is not None
+
+    review.post(reverse("review_start", args=[application.pk]))
+    application.refresh_from_db()
+    assert application.state == ApplicationState.IN_REVIEW
+    assert application.assigned_reviewer == reviewer
+    steps = [(t.from_state, t.to_state, t.actor_id) for t in application.transitions.order_by("pk")]
+    applicant_id = application.created_by_id
+    assert steps == [
+        ("draft", "submitted", applicant_id),
+        ("submitted", "incomplete", reviewer.pk),
+        ("incomplete", "submitted", applicant_id),
+        ("submitted", "in_review", reviewer.pk),
+    ]
+
+
+def test_applicant_withdraws_after_confirmation():
+    client, organisation, location = _applicant_for(SchemeKind.PROVIDERS)
+    scheme = _scheme_for(SchemeKind.PROVIDERS, organisation)
+    client.post(reverse("application_start", args=[scheme.pk, organisation.pk]))
+    application = Application.objects.get()
+    url = reverse("application_withdraw", args=[application.pk])
+    assert "intrekken?" in client.get(url).content.decode()
+    assert client.post(url, {"reason": ""}).status_code == 200
+    client.post(url, {"reason": "We hebben ander geld gevonden."})
+    application.refresh_from_db()
+    assert application.state == ApplicationState.WITHDRAWN
+    assert application.transitions.get().reason == "We hebben ander geld gevonden."
