@@ -29,6 +29,7 @@ from subsidie.choices import (
     Weekday,
     WorkingModel,
 )
+from subsidie.money import euro
 
 
 class AuditedHistory(models.Model):
@@ -798,10 +799,12 @@ class Application(FSMModelMixin, models.Model):
         elif self.requested_amount > self.total_costs - self.total_income:
             errors.append(
                 "Het gevraagde bedrag is hoger dan de kosten min de andere inkomsten "
-                f"(€ {self.total_costs - self.total_income})."
+                f"({euro(self.total_costs - self.total_income)})."
             )
         if self.requested_amount > self.scheme.max_amount:
-            errors.append(f"U kunt bij deze regeling hooguit € {self.scheme.max_amount} aanvragen.")
+            errors.append(
+                f"U kunt bij deze regeling hooguit {euro(self.scheme.max_amount)} aanvragen."
+            )
         return errors
 
     # --- the state machine -------------------------------------------------------------

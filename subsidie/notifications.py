@@ -6,10 +6,22 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from subsidie.models import Application
+
+
+def _send(subject, template, context, recipients):
+    """Renders in the site's language: tasks run outside any request."""
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            subject=subject,
+            message=render_to_string(template, context),
+            from_email=None,
+            recipient_list=recipients,
+        )
 
 
 def password_link(user):
@@ -22,12 +34,8 @@ def password_link(user):
 def send_welcome(user_id):
     user = get_user_model().objects.get(pk=user_id)
     context = {"user": user, "link": password_link(user)}
-    send_mail(
-        subject=render_to_string("registration/welcome_subject.txt", context).strip(),
-        message=render_to_string("registration/welcome_email.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    subject = render_to_string("registration/welcome_subject.txt", context).strip()
+    _send(subject, "registration/welcome_email.txt", context, [user.email])
 
 
 _APPLICATION_SUBJECTS = {
@@ -47,9 +55,5 @@ def send_application_mail(application_id, kind):
         "link": settings.SITE_URL.rstrip("/")
         + reverse("application_detail", args=[application.pk]),
     }
-    send_mail(
-        subject=_APPLICATION_SUBJECTS[kind].format(reference=application.reference),
-        message=render_to_string(f"subsidie/mail/{kind}.txt", context),
-        from_email=None,
-        recipient_list=sorted(recipients),
-    )
+    subject = _APPLICATION_SUBJECTS[kind].format(reference=application.reference)
+    _send(subject, f"subsidie/mail/{kind}.txt", context, sorted(recipients))
