@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from subsidie import services
 from subsidie.choices import OrganisationKind
 from subsidie.forms import LocationForm, MemberForm, profile_form_class
-from subsidie.models import Borough, Location, Membership, Organisation
+from subsidie.models import REVIEW_STATES, Application, Borough, Location, Membership, Organisation
 from subsidie.roles import is_municipal_staff, staff_roles_of
 
 
@@ -45,6 +46,15 @@ def _staff_overview(user):
         waiting=Sum(
             "districts__locations__waiting_list", filter=Q(districts__locations__active=True)
         ),
+    )
+    counts.update(
+        Application.objects.filter(state__in=REVIEW_STATES).aggregate(
+            to_handle=Count("pk"),
+            overdue=Count(
+                "pk",
+                filter=Q(decision_due__lt=timezone.localdate(), suspended_since__isnull=True),
+            ),
+        )
     )
     return {
         "roles": staff_roles_of(user),
