@@ -6,7 +6,7 @@ second run writes nothing and adds no history.
 
 import json
 from binascii import unhexlify
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -72,7 +72,7 @@ def _scheme(entry):
     values = {key: value for key, value in entry.items() if key not in _SCHEME_NESTED}
     year = timezone.localdate().year
     values["opens_at"] = _start_of_year(year)
-    values["closes_at"] = _start_of_year(year + 1)
+    values["closes_at"] = _start_of_year(year + 1) - timedelta(minutes=1)
     scheme = _upsert(Scheme, {"code": values.pop("code")}, values)
     _upsert(SchemeBudget, {"scheme": scheme, "year": year}, {"ceiling": entry["ceiling"]})
     for brin, branch, reason in entry.get("selections", []):

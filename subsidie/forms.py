@@ -166,7 +166,10 @@ class ActivityPlanForm(forms.ModelForm):
 
 
 class BudgetLineForm(forms.Form):
-    kind = forms.ChoiceField(label="Soort", choices=BudgetLineKind.choices)
+    # The initial value makes an untouched empty row count as unchanged, so it is skipped.
+    kind = forms.ChoiceField(
+        label="Soort", choices=BudgetLineKind.choices, initial=BudgetLineKind.COST
+    )
     description = forms.CharField(label="Omschrijving", max_length=200)
     amount = forms.DecimalField(
         label="Bedrag (€)", max_digits=12, decimal_places=2, min_value=Decimal("0.01")

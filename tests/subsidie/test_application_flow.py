@@ -65,7 +65,7 @@ def _plan_data(location, provider=None, **changes):
 
 
 BUDGET = {
-    "regel-TOTAL_FORMS": "3",
+    "regel-TOTAL_FORMS": "4",
     "regel-INITIAL_FORMS": "0",
     "regel-0-kind": "kosten",
     "regel-0-description": "Vrijwilligersvergoeding 6 x € 1.800",
@@ -76,6 +76,8 @@ BUDGET = {
     "regel-2-kind": "inkomsten",
     "regel-2-description": "Fonds",
     "regel-2-amount": "2000.00",
+    # An empty row, as the page offers one, is ignored.
+    "regel-3-kind": "kosten",
     "requested_amount": "12800.00",
     "next": "",
 }
@@ -106,6 +108,7 @@ def test_whole_round_from_draft_to_review(kind, django_capture_on_commit_callbac
     assert plan["Location"] == reverse("application_budget", args=[application.pk])
     budget = client.post(plan["Location"], BUDGET)
     assert budget["Location"] == reverse("application_attachments", args=[application.pk])
+    assert application.budget_lines.count() == 3
     upload = client.post(
         budget["Location"],
         {"file": SimpleUploadedFile("begroting.pdf", PDF), "description": "Begroting"},
