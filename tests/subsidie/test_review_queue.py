@@ -38,7 +38,9 @@ def test_queue_shows_what_needs_action_with_the_shortest_term_first(reviewer):
     ApplicationFactory()  # a draft is not the municipality's business yet
     response = client.get(reverse("review_queue"))
     assert [a.reference for a in response.context["page"]] == [late.reference, soon.reference]
-    assert "te laat" in response.content.decode()
+    page = response.content.decode()
+    assert "1 dag te laat" in page
+    assert "nog 56 dagen" in page
 
 
 def test_queue_filters_by_scheme_state_district_and_reviewer(reviewer):
