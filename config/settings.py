@@ -201,6 +201,11 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The municipality's own account, from which subsidies are paid (SEPA credit transfers).
+PAYER_NAME = env("PAYER_NAME", "Gemeente Den Haag")
+PAYER_IBAN = env("PAYER_IBAN", "NL61BNGH0285000000")
+PAYER_BIC = env("PAYER_BIC", "BNGHNL2G")
+
 # Application logs carry no personal data (BIO 8.15.02): the audit trail lives in the
 # database, logs only say what failed.
 LOGGING = {

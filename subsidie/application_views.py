@@ -20,7 +20,7 @@ from subsidie.forms import (
     ReasonForm,
     RequestedAmountForm,
 )
-from subsidie.models import Application, Attachment, Scheme
+from subsidie.models import Application, Attachment, Award, Scheme
 from subsidie.roles import is_municipal_staff
 
 STEPS = [
@@ -113,6 +113,10 @@ def application_detail(request, pk):
                 answered_at__isnull=True
             ).first(),
             "transitions": application.transitions.select_related("actor"),
+            "decisions": application.decisions.all(),
+            "award": Award.objects.filter(application=application)
+            .prefetch_related("advances")
+            .first(),
         },
     )
 

@@ -125,3 +125,42 @@ class ApplicationState(models.TextChoices):
     REJECTED = "rejected", "afgewezen"
     NOT_PROCESSED = "not_processed", "buiten behandeling"
     WITHDRAWN = "withdrawn", "ingetrokken door aanvrager"
+
+
+class Outcome(models.TextChoices):
+    GRANT = "grant", "verlenen"
+    REJECT = "reject", "afwijzen"
+    NOT_PROCESSED = "not_processed", "buiten behandeling stellen"
+
+
+class AccountabilityTier(models.TextChoices):
+    """Regeling OCW-subsidies art. 11-22, with the amounts as scheme data."""
+
+    DIRECT = "direct", "direct vaststellen (bewijs op verzoek)"
+    ACTIVITY_REPORT = "activiteiten", "activiteitenverslag"
+    FULL = "volledig", "activiteitenverslag, financieel verslag en accountantsverklaring"
+
+
+class AwardState(models.TextChoices):
+    GRANTED = "granted", "verleend"
+    ACTIVE = "active", "lopend"
+    REPORT_DUE = "report_due", "verantwoording gevraagd"
+    SETTLED = "settled", "vastgesteld"
+    REVOKED = "revoked", "ingetrokken"
+
+
+class LedgerKind(models.TextChoices):
+    COMMITMENT = "commitment", "verplichting (verlening)"
+    RELEASE = "release", "vrijval"
+
+
+class AdvanceState(models.TextChoices):
+    DUE = "due", "te betalen"
+    BATCHED = "batched", "in betaalbatch"
+    PAID = "paid", "betaald"
+
+
+class BatchState(models.TextChoices):
+    OPEN = "open", "open"
+    EXPORTED = "exported", "naar de bank gestuurd"
+    PAID = "paid", "betaald"

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from subsidie import roles
-from subsidie.choices import ApplicationState, BudgetLineKind, MemberRole, WorkingModel
+from subsidie.choices import ApplicationState, BudgetLineKind, MemberRole, Outcome, WorkingModel
 from subsidie.models import REVIEW_STATES, Application, District, Location, Organisation, Scheme
 
 _CONTACT_FIELDS = [
@@ -282,3 +282,53 @@ class QueueFilterForm(forms.Form):
                 ).values("application_id")
             )
         return queryset
+
+
+class ReviewForm(forms.Form):
+    """Advice plus one score field per published criterion of the scheme."""
+
+    recommendation = forms.ChoiceField(
+        label="Advies",
+        choices=[(Outcome.GRANT, "verlenen"), (Outcome.REJECT, "afwijzen")],
+        widget=forms.RadioSelect,
+    )
+    advice = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.name} (weging {criterion.weight})",
+                min_value=0,
+                max_value=criterion.max_score,
+                help_text=f"0 tot {criterion.max_score}. {criterion.description}",
+            )
+
+    def scores(self):
+        return {c: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+
+
+class ProposalForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Voorgesteld besluit",
+        choices=[(Outcome.GRANT, "verlenen"), (Outcome.REJECT, "afwijzen")],
+        widget=forms.RadioSelect,
+    )
+    amount = forms.DecimalField(
+        label="Bedrag (€)",
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="Alleen bij verlenen. Hooguit het aangevraagde bedrag.",
+    )
+    reasoning = forms.CharField(
+        label="Motivering",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Deze tekst komt in de besluitbrief. Schrijf duidelijk en in gewone taal.",
+    )
+
+
+class BatchForm(forms.Form):
+    execution_date = forms.DateField(label="Uitvoeringsdatum", widget=DateInput)

@@ -8,19 +8,26 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import capfirst
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from subsidie import validators
 from subsidie.choices import (
+    AccountabilityTier,
     AdmissionCondition,
+    AdvanceState,
     AllocationMethod,
     ApplicationState,
+    AwardState,
+    BatchState,
     BudgetLineKind,
+    LedgerKind,
     LegalForm,
     MemberRole,
     OrganisationKind,
+    Outcome,
     SchemeKind,
     SchoolCooperation,
     SupervisorEducation,
@@ -464,6 +471,13 @@ class Scheme(models.Model):
         decimal_places=2,
         default=Decimal("125000.00"),
     )
+    single_advance_below = models.DecimalField(
+        "voorschot in één keer onder (€)",
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("25000.00"),
+        help_text="Daarboven: gelijke voorschotten per kwartaal (Regeling OCW-subsidies art. 23).",
+    )
     deviation_percentage = models.PositiveSmallIntegerField(
         "afwijking uitleggen boven (%)", default=10
     )
@@ -729,6 +743,22 @@ class Application(FSMModelMixin, models.Model):
         blank=True,
     )
 
+    proposed_outcome = models.CharField(
+        "voorgesteld besluit", max_length=15, choices=Outcome.choices, blank=True
+    )
+    proposed_amount = models.DecimalField(
+        "voorgesteld bedrag (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    proposal_reasoning = models.TextField("motivering", blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="voorgesteld door",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
@@ -838,6 +868,54 @@ class Application(FSMModelMixin, models.Model):
     @transition(field=state, source=list(OPEN_STATES), target=ApplicationState.WITHDRAWN)
     def withdraw(self):
         self.suspended_since = None
+
+    @transition(field=state, source=ApplicationState.IN_REVIEW, target=ApplicationState.PROPOSED)
+    def propose(self, actor, outcome, amount, reasoning):
+        self.proposed_by = actor
+        self.proposed_outcome = outcome
+        self.proposed_amount = amount if outcome == Outcome.GRANT else None
+        self.proposal_reasoning = reasoning
+
+    @transition(field=state, source=ApplicationState.PROPOSED, target=ApplicationState.IN_REVIEW)
+    def return_to_review(self):
+        self.proposed_by = None
+        self.proposed_outcome = ""
+        self.proposed_amount = None
+
+    @transition(
+        field=state,
+        source=ApplicationState.PROPOSED,
+        target=ApplicationState.GRANTED,
+        conditions=[lambda application: application.proposed_outcome == Outcome.GRANT],
+    )
+    def grant(self):
+        pass
+
+    @transition(
+        field=state,
+        source=ApplicationState.PROPOSED,
+        target=ApplicationState.REJECTED,
+        conditions=[lambda application: application.proposed_outcome == Outcome.REJECT],
+    )
+    def reject(self):
+        pass
+
+    @transition(
+        field=state,
+        source=ApplicationState.INCOMPLETE,
+        target=ApplicationState.NOT_PROCESSED,
+        conditions=[lambda application: application.repair_term_passed()],
+    )
+    def declare_not_processed(self):
+        self.suspended_since = None
+
+    def repair_term_passed(self):
+        request = self.information_requests.filter(answered_at__isnull=True).first()
+        return request is not None and request.due_date < timezone.localdate()
+
+    @property
+    def decision_amount(self):
+        return self.proposed_amount if self.proposed_outcome == Outcome.GRANT else None
 
 
 _REQUIRED_FOR_SUBMISSION = [
@@ -951,3 +1029,247 @@ class ApplicationTransition(models.Model):
 
     def __str__(self):
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class Review(models.Model):
+    """One reviewer's assessment: a score per published criterion and a written advice."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="beoordelaar", on_delete=models.PROTECT
+    )
+    advice = models.TextField("advies")
+    recommendation = models.CharField(
+        "aanbeveling",
+        max_length=15,
+        choices=[(Outcome.GRANT, "verlenen"), (Outcome.REJECT, "afwijzen")],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = audited_history()
+
+    class Meta:
+        verbose_name = "beoordeling"
+        verbose_name_plural = "beoordelingen"
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_each")
+        ]
+
+    def __str__(self):
+        return f"Beoordeling door {self.reviewer}"
+
+    @property
+    def weighted_score(self):
+        return sum(score.score * score.criterion.weight for score in self.scores.all())
+
+
+class CriterionScore(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT)
+    score = models.PositiveSmallIntegerField("score")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="one_score_each")
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.score}"
+
+
+def decision_path(instance, filename):
+    return f"besluiten/{instance.reference}.pdf"
+
+
+class Decision(models.Model):
+    """A beschikking: the rendered letter is stored once and never changed (checksum)."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="decisions")
+    reference = models.CharField("kenmerk", max_length=20, unique=True)
+    outcome = models.CharField("besluit", max_length=15, choices=Outcome.choices)
+    amount = models.DecimalField(
+        "verleend bedrag (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    reasoning = models.TextField("motivering")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="besluit genomen door",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("datum besluit")
+    document = models.FileField("besluitbrief", upload_to=decision_path)
+    sha256 = models.CharField("controlegetal (SHA-256)", max_length=64)
+
+    class Meta:
+        verbose_name = "besluit"
+        verbose_name_plural = "besluiten"
+        ordering = ["-decided_at"]
+
+    def __str__(self):
+        return f"{self.reference} ({self.get_outcome_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Een besluit wordt nooit gewijzigd.")
+        super().save(*args, **kwargs)
+
+    @property
+    def objection_deadline(self):
+        """Awb 6:7 and 6:8: six weeks, starting the day after the decision was sent."""
+        return timezone.localdate(self.decided_at) + timedelta(weeks=6)
+
+
+class Award(FSMModelMixin, models.Model):
+    """A verlening: the granted amount, its yearly tranches, obligations and advances."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="award")
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="award")
+    amount = models.DecimalField("verleend bedrag (€)", max_digits=12, decimal_places=2)
+    period_start = models.DateField("begindatum")
+    period_end = models.DateField("einddatum")
+    tier = models.CharField("verantwoording", max_length=15, choices=AccountabilityTier.choices)
+    obligations = models.TextField("verplichtingen")
+    state = FSMField(
+        "status",
+        max_length=15,
+        choices=AwardState.choices,
+        default=AwardState.GRANTED,
+        protected=True,
+    )
+
+    class Meta:
+        verbose_name = "verlening"
+        verbose_name_plural = "verleningen"
+        ordering = ["-pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="award_positive")]
+
+    def __str__(self):
+        return f"Verlening {self.decision.reference}: € {self.amount}"
+
+    @transition(field=state, source=AwardState.GRANTED, target=AwardState.ACTIVE)
+    def activate(self):
+        pass
+
+    @property
+    def paid(self):
+        return sum(
+            (
+                advance.amount
+                for advance in self.advances.all()
+                if advance.state == AdvanceState.PAID
+            ),
+            Decimal(0),
+        )
+
+
+class AwardTranche(models.Model):
+    """The part of an award that falls in one calendar year, against that year's ceiling."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="tranches")
+    year = models.PositiveSmallIntegerField("jaar")
+    amount = models.DecimalField("bedrag (€)", max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["award", "year"], name="one_tranche_a_year")]
+
+    def __str__(self):
+        return f"{self.year}: € {self.amount}"
+
+
+class LedgerEntry(models.Model):
+    """A line in a scheme's budget ledger; totals are always sums of these lines."""
+
+    budget = models.ForeignKey(SchemeBudget, on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField("soort", max_length=15, choices=LedgerKind.choices)
+    amount = models.DecimalField("bedrag (€)", max_digits=14, decimal_places=2)
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="ledger_entries")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "budgetboeking"
+        verbose_name_plural = "budgetboekingen"
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="ledger_positive")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} € {self.amount}"
+
+
+class PaymentBatch(FSMModelMixin, models.Model):
+    reference = models.CharField("kenmerk", max_length=20, unique=True)
+    state = FSMField(
+        "status", max_length=10, choices=BatchState.choices, default=BatchState.OPEN, protected=True
+    )
+    execution_date = models.DateField("uitvoeringsdatum")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField("betaald op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "betaalbatch"
+        verbose_name_plural = "betaalbatches"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.reference
+
+    @transition(
+        field=state, source=[BatchState.OPEN, BatchState.EXPORTED], target=BatchState.EXPORTED
+    )
+    def export(self):
+        pass
+
+    @transition(field=state, source=BatchState.EXPORTED, target=BatchState.PAID)
+    def mark_paid(self, moment):
+        self.paid_at = moment
+
+
+class Advance(FSMModelMixin, models.Model):
+    """A voorschot on an award, due on a date, paid in a batch."""
+
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="advances")
+    number = models.PositiveSmallIntegerField("nummer")
+    due_date = models.DateField("te betalen op")
+    amount = models.DecimalField("bedrag (€)", max_digits=12, decimal_places=2)
+    state = FSMField(
+        "status",
+        max_length=10,
+        choices=AdvanceState.choices,
+        default=AdvanceState.DUE,
+        protected=True,
+    )
+    batch = models.ForeignKey(
+        PaymentBatch, on_delete=models.PROTECT, related_name="advances", null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = "voorschot"
+        verbose_name_plural = "voorschotten"
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["award", "number"], name="advance_number"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="advance_positive"),
+        ]
+
+    def __str__(self):
+        return f"Voorschot {self.number} van {self.award.decision.reference}"
+
+    @transition(field=state, source=AdvanceState.DUE, target=AdvanceState.BATCHED)
+    def add_to_batch(self, batch):
+        self.batch = batch
+
+    @transition(field=state, source=AdvanceState.BATCHED, target=AdvanceState.DUE)
+    def remove_from_batch(self):
+        self.batch = None
+
+    @transition(field=state, source=AdvanceState.BATCHED, target=AdvanceState.PAID)
+    def mark_paid(self):
+        pass

@@ -41,6 +41,8 @@ def send_welcome(user_id):
 _APPLICATION_SUBJECTS = {
     "receipt": "Ontvangstbevestiging van uw aanvraag {reference}",
     "information_request": "Vul uw aanvraag {reference} aan",
+    "decision": "Besluit op uw aanvraag {reference}",
+    "advance_paid": "Voorschot betaald voor uw subsidie {reference}",
 }
 
 
@@ -52,6 +54,7 @@ def send_application_mail(application_id, kind):
     context = {
         "application": application,
         "request": application.information_requests.first(),
+        "decision": application.decisions.first(),
         "link": settings.SITE_URL.rstrip("/")
         + reverse("application_detail", args=[application.pk]),
     }

@@ -74,7 +74,7 @@ def queue_export(request):
     return response
 
 
-def _staff_application(pk):
+def staff_application(pk):
     return get_object_or_404(
         Application.objects.select_related(
             "scheme", "organisation", "provider", "assigned_reviewer", "created_by"
@@ -85,7 +85,7 @@ def _staff_application(pk):
 
 @staff_only
 def review_detail(request, pk):
-    application = _staff_application(pk)
+    application = staff_application(pk)
     return render(
         request,
         "subsidie/review_detail.html",
@@ -95,13 +95,17 @@ def review_detail(request, pk):
             "assign_form": AssignForm(initial={"reviewer": application.assigned_reviewer}),
             "locations": application.locations.select_related("district__borough"),
             "transitions": application.transitions.select_related("actor"),
+            "reviews": application.reviews.select_related("reviewer").prefetch_related(
+                "scores__criterion"
+            ),
+            "decisions": application.decisions.select_related("decided_by"),
         },
     )
 
 
-def _act(request, pk, operation, success, *args):
+def act(request, pk, operation, success, *args):
     try:
-        operation(request.user, _staff_application(pk), *args)
+        operation(request.user, staff_application(pk), *args)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -113,7 +117,7 @@ def _act(request, pk, operation, success, *args):
 @staff_only
 @require_POST
 def review_start(request, pk):
-    return _act(request, pk, services.start_review, "U behandelt deze aanvraag nu.")
+    return act(request, pk, services.start_review, "U behandelt deze aanvraag nu.")
 
 
 @staff_only
@@ -123,7 +127,7 @@ def review_assign(request, pk):
     if not form.is_valid():
         messages.error(request, "Kies een beoordelaar uit de lijst.")
         return redirect("review_detail", pk=pk)
-    return _act(
+    return act(
         request,
         pk,
         services.assign_reviewer,
@@ -135,13 +139,13 @@ def review_assign(request, pk):
 @staff_only
 @require_http_methods(["GET", "POST"])
 def review_request_information(request, pk):
-    application = _staff_application(pk)
+    application = staff_application(pk)
     form = InformationRequestForm(
         request.POST or None,
         initial={"due_date": timezone.localdate() + timedelta(weeks=2)},
     )
     if request.method == "POST" and form.is_valid():
-        return _act(
+        return act(
             request,
             pk,
             services.request_information,

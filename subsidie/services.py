@@ -194,11 +194,11 @@ def sign_declaration(actor, application):
     application.save(update_fields=["declaration_accepted", "declared_by", "updated_at"])
 
 
-def _locked(application):
+def lock(application):
     return Application.objects.select_for_update().get(pk=application.pk)
 
 
-def _apply(application, actor, change, *args, reason=""):
+def apply_transition(application, actor, change, *args, reason=""):
     """Runs one transition and writes its audit line; the caller holds the row lock."""
     from_state = application.state
     try:
@@ -231,43 +231,43 @@ def _check_submittable(application, moment):
 @transaction.atomic
 def submit_application(actor, application):
     require_member(actor, application.organisation)
-    application = _locked(application)
+    application = lock(application)
     moment = timezone.now()
     _check_submittable(application, moment)
-    _apply(application, actor, application.submit, moment)
+    apply_transition(application, actor, application.submit, moment)
     if not application.reference:
         application.reference = f"AV-{moment:%Y}-{application.pk:05d}"
         application.save(update_fields=["reference"])
-    _mail_on_commit(application, "receipt")
+    mail_on_commit(application, "receipt")
     return application
 
 
 @transaction.atomic
 def resubmit_application(actor, application):
     require_member(actor, application.organisation)
-    application = _locked(application)
+    application = lock(application)
     moment = timezone.now()
     _check_submittable(application, moment)
-    _apply(application, actor, application.resubmit, moment)
+    apply_transition(application, actor, application.resubmit, moment)
     application.information_requests.filter(answered_at__isnull=True).update(answered_at=moment)
-    _mail_on_commit(application, "receipt")
+    mail_on_commit(application, "receipt")
     return application
 
 
 @transaction.atomic
 def withdraw_application(actor, application, reason):
     require_member(actor, application.organisation)
-    application = _locked(application)
-    return _apply(application, actor, application.withdraw, reason=reason)
+    application = lock(application)
+    return apply_transition(application, actor, application.withdraw, reason=reason)
 
 
 @transaction.atomic
 def start_review(actor, application):
     require_role(actor, roles.REVIEWER)
-    application = _locked(application)
+    application = lock(application)
     if application.assigned_reviewer_id is None:
         application.assigned_reviewer = actor
-    return _apply(application, actor, application.start_review)
+    return apply_transition(application, actor, application.start_review)
 
 
 @transaction.atomic
@@ -282,16 +282,18 @@ def assign_reviewer(actor, application, reviewer):
 @transaction.atomic
 def request_information(actor, application, message, due_date):
     require_role(actor, roles.REVIEWER)
-    application = _locked(application)
+    application = lock(application)
     if due_date <= timezone.localdate():
         raise ValidationError("De datum om aan te vullen moet na vandaag liggen.")
-    _apply(application, actor, application.request_information, timezone.now(), reason=message)
+    apply_transition(
+        application, actor, application.request_information, timezone.now(), reason=message
+    )
     InformationRequest.objects.create(
         application=application, message=message, due_date=due_date, requested_by=actor
     )
-    _mail_on_commit(application, "information_request")
+    mail_on_commit(application, "information_request")
     return application
 
 
-def _mail_on_commit(application, kind):
+def mail_on_commit(application, kind):
     transaction.on_commit(lambda: tasks.send_application_mail.delay(application.pk, kind))

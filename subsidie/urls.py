@@ -1,7 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from subsidie import account_views, application_views, review_views, views
+from subsidie import (
+    account_views,
+    application_views,
+    decision_views,
+    payment_views,
+    review_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -109,5 +116,34 @@ urlpatterns = [
         "beoordeling/<int:pk>/aanvulling/",
         review_views.review_request_information,
         name="review_request_information",
+    ),
+    path("beoordeling/<int:pk>/beoordelen/", decision_views.review_assess, name="review_assess"),
+    path("beoordeling/<int:pk>/voorstel/", decision_views.review_propose, name="review_propose"),
+    path("beoordeling/<int:pk>/besluit/", decision_views.review_decide, name="review_decide"),
+    path("beoordeling/<int:pk>/terugsturen/", decision_views.review_return, name="review_return"),
+    path(
+        "beoordeling/<int:pk>/buiten-behandeling/",
+        decision_views.review_not_processed,
+        name="review_not_processed",
+    ),
+    path(
+        "regelingen/<int:scheme_pk>/rangschikking/",
+        decision_views.scheme_ranking,
+        name="scheme_ranking",
+    ),
+    path(
+        "regelingen/<int:scheme_pk>/verleningen.xlsx",
+        decision_views.scheme_awards_export,
+        name="scheme_awards_export",
+    ),
+    path("besluiten/<int:pk>/", decision_views.decision_download, name="decision_download"),
+    path("betalingen/", payment_views.payment_overview, name="payment_overview"),
+    path("betalingen/<int:pk>/", payment_views.payment_batch, name="payment_batch"),
+    path("betalingen/<int:pk>/sepa/", payment_views.payment_batch_sepa, name="payment_batch_sepa"),
+    path(
+        "betalingen/<int:pk>/excel/", payment_views.payment_batch_excel, name="payment_batch_excel"
+    ),
+    path(
+        "betalingen/<int:pk>/betaald/", payment_views.payment_batch_paid, name="payment_batch_paid"
     ),
 ]

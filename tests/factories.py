@@ -145,10 +145,13 @@ class SchemeFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def ceiling(self, create, extracted, **kwargs):
+        """The same ceiling this year and next, as awards often run into the next year."""
         if create:
-            SchemeBudget.objects.create(
-                scheme=self, year=timezone.localdate().year, ceiling=extracted or Decimal("200000")
-            )
+            year = timezone.localdate().year
+            for budget_year in (year, year + 1):
+                SchemeBudget.objects.create(
+                    scheme=self, year=budget_year, ceiling=extracted or Decimal("200000")
+                )
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

@@ -1,13 +1,20 @@
 """The applicant's and reviewer's round through the web UI, by HTTP requests only."""
 
-from datetime import timedelta
+import hashlib
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import sepaxml
+import xmlschema
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from subsidie import roles
 from subsidie.choices import ApplicationState, MemberRole, SchemeKind
@@ -45,8 +52,8 @@ def _plan_data(location, provider=None, **changes):
         "goal": "Leerlingen halen betere cijfers en leren plannen.",
         "target_group": "Leerjaar 1 tot en met 3, vooral vmbo.",
         "locations": [location.pk],
-        "period_start": (today + timedelta(days=60)).isoformat(),
-        "period_end": (today + timedelta(days=425)).isoformat(),
+        "period_start": date(today.year + 1, 1, 1).isoformat(),
+        "period_end": date(today.year + 1, 12, 31).isoformat(),
         "days": ["ma", "wo", "do"],
         "hours_per_week": "9",
         "weeks_per_year": "40",
@@ -176,6 +183,80 @@ def test_whole_round_from_draft_to_review(kind, django_capture_on_commit_callbac
         ("incomplete", "submitted", applicant_id),
         ("submitted", "in_review", reviewer.pk),
     ]
+
+    _assess_and_propose(review, application)
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = _decide(application)
+    assert mail.outbox[-1].subject == f"Besluit op uw aanvraag {application.reference}"
+    _applicant_downloads_letter(client, application, decision)
+    _finance_pays_first_advance(application)
+    page = client.get(reverse("application_detail", args=[application.pk])).content.decode()
+    assert "betaald" in page
+
+
+def _assess_and_propose(review, application):
+    for criterion in ("Bereik", "Kwaliteit"):
+        application.scheme.criteria.create(name=criterion, weight=2, max_score=5)
+    scores = {f"score_{c.pk}": "4" for c in application.scheme.criteria.all()}
+    assessed = review.post(
+        reverse("review_assess", args=[application.pk]),
+        {"recommendation": "grant", "advice": "Goed plan, sterke wijkfunctie.", **scores},
+    )
+    assert assessed.status_code == 302
+    assert application.reviews.get().weighted_score == 16
+    review.post(
+        reverse("review_propose", args=[application.pk]),
+        {"outcome": "grant", "amount": "12000.00", "reasoning": "Past binnen de regeling."},
+    )
+    application.refresh_from_db()
+    assert application.state == ApplicationState.PROPOSED
+
+
+def _decide(application):
+    decider = verify_second_factor(Client(), StaffFactory(role=roles.DECISION_MAKER))
+    confirm = decider.get(reverse("review_decide", args=[application.pk]))
+    assert "Ja, besluit nemen" in confirm.content.decode()
+    decider.post(reverse("review_decide", args=[application.pk]))
+    application.refresh_from_db()
+    assert application.state == ApplicationState.GRANTED
+    award = application.award
+    assert award.amount == Decimal("12000.00")
+    assert award.tier == "direct"
+    assert [advance.amount for advance in award.advances.all()] == [Decimal("12000.00")]
+    return application.decisions.get()
+
+
+def _applicant_downloads_letter(client, application, decision):
+    response = client.get(reverse("decision_download", args=[decision.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages
+    )
+    for expected in (decision.reference, "12.000,00", "bezwaar", "6 weken", "Waarom"):
+        assert expected in text
+    assert hashlib.sha256(decision.document.open("rb").read()).hexdigest() == decision.sha256
+
+
+def _finance_pays_first_advance(application):
+    finance = verify_second_factor(Client(), StaffFactory(role=roles.FINANCE))
+    advance = application.award.advances.get()
+    overview = finance.get(reverse("payment_overview")).content.decode()
+    assert application.award.decision.reference in overview
+    created = finance.post(
+        reverse("payment_overview"),
+        {"advance": [advance.pk], "execution_date": timezone.localdate().isoformat()},
+    )
+    batch_url = created["Location"]
+    sepa = finance.post(batch_url + "sepa/")
+    assert sepa["Content-Type"] == "application/xml"
+    schema = xmlschema.XMLSchema(Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.09.xsd")
+    schema.validate(sepa.content.decode())
+    assert application.organisation.iban in sepa.content.decode()
+    finance.post(batch_url + "betaald/")
+    advance.refresh_from_db()
+    assert advance.state == "paid"
+    assert application.award.__class__.objects.get(pk=application.award.pk).state == "active"
 
 
 def test_applicant_withdraws_after_confirmation():

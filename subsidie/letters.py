@@ -1,0 +1,219 @@
+"""The decision letter (beschikking) as PDF.
+
+ReportLab draws the PDF in pure Python, so `make run` needs no system libraries. The letter
+holds what Awb and the Den Haag subsidy rules require: the decision, amount and calculation,
+activities, obligations, accountability, reasoning and the objection clause.
+"""
+
+import hashlib
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from subsidie.choices import AccountabilityTier, Outcome
+from subsidie.money import euro
+
+_STYLES = getSampleStyleSheet()
+_BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=10, leading=14)
+_HEAD = ParagraphStyle("head", parent=_STYLES["Heading3"], fontSize=11, spaceBefore=8)
+_TITLE = ParagraphStyle("title", parent=_STYLES["Title"], fontSize=14, alignment=0)
+
+_TIER_TEXT = {
+    AccountabilityTier.DIRECT: (
+        "Wij stellen de subsidie direct vast als u de activiteiten hebt uitgevoerd. U hoeft "
+        "geen verslag te sturen. Wij kunnen tot 12 weken na afloop van de activiteiten om "
+        "bewijs vragen; u hebt dan 6 weken om dat te sturen."
+    ),
+    AccountabilityTier.ACTIVITY_REPORT: (
+        "U stuurt per jaar een activiteitenverslag: wat u van plan was en wat u hebt gedaan, "
+        "per activiteit. Legt u elke afwijking van meer dan 10% uit."
+    ),
+    AccountabilityTier.FULL: (
+        "U stuurt per jaar een activiteitenverslag, een financieel verslag en een "
+        "verklaring van een accountant. Legt u elke afwijking van meer dan 10% uit. Een "
+        "school mag het eigen jaarverslag (model G) als financieel verslag gebruiken."
+    ),
+}
+
+
+def obligations_text(scheme, tier):
+    return "\n".join(
+        [
+            "U voert de activiteiten uit zoals beschreven in uw aanvraag.",
+            "Iedereen die leerlingen begeleidt, heeft een Verklaring Omtrent Gedrag (VOG).",
+            "Leerlingen betalen niets of hooguit € 10 per uur (laagdrempelig).",
+            "U meldt het ons meteen als u de activiteiten niet, niet op tijd of niet helemaal "
+            "kunt uitvoeren.",
+            _TIER_TEXT[tier],
+        ]
+    )
+
+
+def attach(decision, content):
+    decision.sha256 = hashlib.sha256(content).hexdigest()
+    decision.document.save(f"{decision.reference}.pdf", ContentFile(content), save=False)
+
+
+def checksum_matches(decision):
+    with decision.document.open("rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest() == decision.sha256
+
+
+def decision_letter(decision, plan):
+    with translation.override(settings.LANGUAGE_CODE):
+        return _render(decision, plan)
+
+
+def _render(decision, plan):
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=25 * mm,
+        rightMargin=25 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=f"Besluit {decision.reference}",
+        author="Gemeente Den Haag",
+    )
+    document.build(_story(decision, plan))
+    return buffer.getvalue()
+
+
+def _p(text, style=_BODY):
+    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+
+
+def _story(decision, plan):
+    application = decision.application
+    organisation = application.organisation
+    story = [
+        _p("Gemeente Den Haag", _TITLE),
+        _p(f"{organisation.name}\n{organisation.contact_name}\n{organisation.address_line}"),
+        Spacer(1, 6 * mm),
+        _facts_table(decision),
+        Spacer(1, 6 * mm),
+        _p(f"Besluit op uw aanvraag {application.reference}", _HEAD),
+        _p(_opening(decision)),
+    ]
+    if decision.outcome == Outcome.GRANT:
+        story += _grant_sections(decision, plan)
+    story += [
+        _p("Waarom wij zo besluiten", _HEAD),
+        _p(decision.reasoning or "Zie hierboven."),
+        _p(f"Wij nemen dit besluit op grond van: {application.scheme.legal_basis}"),
+        _p("Bent u het niet eens met dit besluit?", _HEAD),
+        _p(_objection_clause(decision)),
+        Spacer(1, 6 * mm),
+        _p(
+            "Met vriendelijke groet,\n\nhet college van burgemeester en wethouders van Den Haag,\n"
+            f"namens dezen: {decision.decided_by.get_full_name() or decision.decided_by.username}"
+        ),
+    ]
+    return story
+
+
+def _facts_table(decision):
+    application = decision.application
+    rows = [
+        ["Datum", date_format(timezone.localtime(decision.decided_at), "j F Y")],
+        ["Kenmerk besluit", decision.reference],
+        ["Uw aanvraag", f"{application.reference}, {application.title}"],
+        ["Regeling", application.scheme.name],
+    ]
+    table = Table(rows, colWidths=[40 * mm, 120 * mm])
+    table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 9)]))
+    return table
+
+
+def _opening(decision):
+    application = decision.application
+    if decision.outcome == Outcome.GRANT:
+        return (
+            f"Wij verlenen u een subsidie van {euro(decision.amount)} voor "
+            f"‘{application.title}’, van {_day(application.period_start)} tot en met "
+            f"{_day(application.period_end)}. U vroeg {euro(application.requested_amount)}."
+        )
+    if decision.outcome == Outcome.REJECT:
+        return f"Wij wijzen uw aanvraag van {euro(application.requested_amount)} af."
+    return "Wij nemen uw aanvraag niet in behandeling."
+
+
+def _grant_sections(decision, plan):
+    application = decision.application
+    return [
+        _p("Het bedrag en de berekening", _HEAD),
+        _money_table(application, decision, plan),
+        _p("De activiteiten", _HEAD),
+        _p(
+            f"{application.get_working_model_display()}: {application.goal}\n"
+            f"{application.pupils_per_week} leerlingen per week, {application.hours_per_week} "
+            f"uur per week, {application.weeks_per_year} weken per jaar."
+        ),
+        _p("Uw verplichtingen", _HEAD),
+        _p(obligations_text(application.scheme, plan.tier)),
+        _p("Verantwoording", _HEAD),
+        _p(
+            "Stuur uw verantwoording uiterlijk op: "
+            + ", ".join(_day(day) for day in plan.report_due)
+            + " (13 weken na het einde van elk subsidiejaar)."
+        ),
+        _p("Betaling", _HEAD),
+        _p(
+            "Wij betalen de subsidie als voorschot op uw rekening "
+            f"{application.organisation.iban}: "
+            + "; ".join(f"{euro(amount)} vanaf {_day(due)}" for due, amount in plan.advances)
+            + ". Het eerste voorschot betalen wij binnen 6 weken na dit besluit."
+        ),
+    ]
+
+
+def _money_table(application, decision, plan):
+    rows = [["Post", "Bedrag"]]
+    rows += [
+        [f"{line.get_kind_display()}: {line.description}", euro(line.amount)]
+        for line in application.budget_lines.all()
+    ]
+    rows += [
+        ["Kosten min andere inkomsten", euro(application.total_costs - application.total_income)],
+        ["Aangevraagd", euro(application.requested_amount)],
+        ["Verleend", euro(decision.amount)],
+    ]
+    rows += [[f"waarvan in {year}", euro(amount)] for year, amount in plan.tranches]
+    table = Table(rows, colWidths=[120 * mm, 40 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+            ]
+        )
+    )
+    return table
+
+
+def _objection_clause(decision):
+    scheme = decision.application.scheme
+    return (
+        "Dan kunt u bezwaar maken. Dat doet u binnen 6 weken na de dag waarop wij dit "
+        f"besluit hebben verstuurd, dus uiterlijk op {_day(decision.objection_deadline)}. "
+        f"Stuur uw bezwaarschrift aan {scheme.objection_body}, Postbus 12600, 2500 DJ Den "
+        "Haag. Schrijf erin: uw naam en adres, de datum, het kenmerk van dit besluit, waarom "
+        "u het er niet mee eens bent, en uw handtekening (artikel 6:5 en 6:7 Algemene wet "
+        "bestuursrecht)."
+    )
+
+
+def _day(value):
+    return date_format(value, "j F Y")

@@ -1,0 +1,95 @@
+"""Finance's pages: due advances, payment batches, bank file and Excel, marking paid."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_http_methods, require_POST
+
+from subsidie import payments
+from subsidie.forms import BatchForm
+from subsidie.models import PaymentBatch
+from subsidie.review_views import XLSX, staff_only
+
+
+def _report(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def payment_overview(request):
+    until = parse_date(request.GET.get("tot", "")) or timezone.localdate() + timedelta(days=14)
+    form = BatchForm(request.POST or None, initial={"execution_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = payments.create_batch(
+                request.user, request.POST.getlist("advance"), form.cleaned_data["execution_date"]
+            )
+        except ValidationError as error:
+            _report(request, error)
+        else:
+            messages.success(request, f"Betaalbatch {batch.reference} is gemaakt.")
+            return redirect("payment_batch", pk=batch.pk)
+    return render(
+        request,
+        "subsidie/payment_overview.html",
+        {
+            "advances": payments.due_advances(until),
+            "until": until,
+            "form": form,
+            "batches": PaymentBatch.objects.all()[:50],
+        },
+    )
+
+
+@staff_only
+def payment_batch(request, pk):
+    batch = get_object_or_404(PaymentBatch, pk=pk)
+    return render(
+        request,
+        "subsidie/payment_batch.html",
+        {"batch": batch, "advances": payments.batch_advances(batch)},
+    )
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_only
+@require_POST
+def payment_batch_sepa(request, pk):
+    batch = get_object_or_404(PaymentBatch, pk=pk)
+    try:
+        content = payments.export_sepa(request.user, batch)
+    except ValidationError as error:
+        _report(request, error)
+        return redirect("payment_batch", pk=pk)
+    return _download(content, "application/xml", f"{batch.reference}.xml")
+
+
+@staff_only
+def payment_batch_excel(request, pk):
+    batch = get_object_or_404(PaymentBatch, pk=pk)
+    return _download(payments.batch_workbook(batch), XLSX, f"{batch.reference}.xlsx")
+
+
+@staff_only
+@require_POST
+def payment_batch_paid(request, pk):
+    batch = get_object_or_404(PaymentBatch, pk=pk)
+    try:
+        payments.mark_paid(request.user, batch)
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, f"Betaalbatch {batch.reference} is betaald.")
+    return redirect("payment_batch", pk=pk)
