@@ -184,6 +184,6 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
                 application=self,
                 kind=BudgetLineKind.COST,
                 description="Vrijwilligersvergoedingen",
-                amount=Decimal("15000.00"),
+                amount=max(Decimal("15000.00"), (self.requested_amount or 0) + 3000),
             )
             self.locations.add(LocationFactory(organisation=self.organisation))

@@ -1,0 +1,24 @@
+"""Moves an application through the workflow with the services, for tests of later steps."""
+
+from subsidie import decisions, roles, services
+from subsidie.choices import Outcome
+from tests.factories import ApplicationFactory, MembershipFactory, StaffFactory
+
+
+def in_review(**kwargs):
+    application = ApplicationFactory(**kwargs)
+    MembershipFactory(organisation=application.organisation, user=application.created_by)
+    services.submit_application(application.created_by, application)
+    services.start_review(StaffFactory(role=roles.REVIEWER), application)
+    application.refresh_from_db()
+    return application
+
+
+def proposed(amount=None, outcome=Outcome.GRANT, proposer=None, **kwargs):
+    application = in_review(**kwargs)
+    proposer = proposer or StaffFactory(role=roles.REVIEWER)
+    decisions.propose(
+        proposer, application, outcome, amount or application.requested_amount, "Motivering."
+    )
+    application.refresh_from_db()
+    return application
