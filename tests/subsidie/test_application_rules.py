@@ -95,6 +95,7 @@ def test_incomplete_application_lists_what_is_missing_and_stays_draft():
 
 def test_requested_amount_above_costs_or_scheme_maximum_is_refused():
     application = ApplicationFactory(requested_amount=Decimal("16000"))
+    application.budget_lines.update(amount=Decimal("15000"))
     assert any("hoger dan de kosten" in error for error in application.completeness_errors())
     application.scheme.max_amount = Decimal("10000")
     application.requested_amount = Decimal("12000")
