@@ -45,3 +45,12 @@ def member(db):
 def member_client(client, member):
     client.force_login(member.user)
     return client
+
+
+@pytest.fixture
+def postgres(db):
+    """Concurrency guarantees are proven on PostgreSQL only; SQLite serialises everything."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (CI does)")
