@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -173,6 +174,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", None)
 # The address in links that e-mails carry; never taken from a request's Host header.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "huiswerkbegeleiding@denhaag.example")
@@ -185,6 +187,13 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", None)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
+# Loaded into django-celery-beat's database schedule when beat starts; editable there.
+CELERY_BEAT_SCHEDULE = {
+    "termijnwaarschuwingen": {
+        "task": "subsidie.tasks.send_term_warnings",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_COOKIE_HTTPONLY = True

@@ -12,3 +12,6 @@ SECURE_SSL_REDIRECT = False
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run inline in tests, also where CELERY_BROKER_URL names a real broker; the worker
+# test switches this off to go through that broker.
+CELERY_TASK_ALWAYS_EAGER = True

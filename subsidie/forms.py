@@ -332,3 +332,12 @@ class ProposalForm(forms.Form):
 
 class BatchForm(forms.Form):
     execution_date = forms.DateField(label="Uitvoeringsdatum", widget=DateInput)
+
+
+class ExtensionForm(forms.Form):
+    weeks = forms.IntegerField(label="Verlengen met (weken)", min_value=1, initial=4)
+    reason = forms.CharField(
+        label="Waarom?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="De aanvrager krijgt deze reden in een e-mail.",
+    )

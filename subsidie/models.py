@@ -642,9 +642,23 @@ REVIEW_STATES = (
 )
 
 
+# States in which the decision term runs (it is suspended while incomplete).
+_RUNNING_TERM_STATES = (
+    ApplicationState.SUBMITTED,
+    ApplicationState.IN_REVIEW,
+    ApplicationState.PROPOSED,
+)
+
+
 class ApplicationQuerySet(models.QuerySet):
     def for_member(self, user):
         return self.filter(organisation__in=Organisation.objects.for_member(user))
+
+    def decision_terms_ending(self, until):
+        """Running decision terms (not suspended) that end on or before the given day."""
+        return self.filter(
+            state__in=_RUNNING_TERM_STATES, suspended_since__isnull=True, decision_due__lte=until
+        )
 
 
 class Application(FSMModelMixin, models.Model):
@@ -734,6 +748,7 @@ class Application(FSMModelMixin, models.Model):
     complete_at = models.DateTimeField("compleet ontvangen", null=True, blank=True)
     decision_due = models.DateField("uiterste beslisdatum", null=True, blank=True)
     suspended_since = models.DateField("termijn opgeschort sinds", null=True, blank=True)
+    term_extended = models.BooleanField("beslistermijn verlengd", default=False)
     assigned_reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="beoordelaar",
@@ -779,6 +794,14 @@ class Application(FSMModelMixin, models.Model):
     @property
     def is_open(self):
         return self.state in OPEN_STATES
+
+    @property
+    def term_can_be_extended(self):
+        return (
+            not self.term_extended
+            and self.decision_due is not None
+            and self.state in _RUNNING_TERM_STATES
+        )
 
     @property
     def is_editable_by_applicant(self):

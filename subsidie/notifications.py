@@ -1,5 +1,8 @@
 """E-mails to users. Sent from Celery tasks, never inside a request's transaction."""
 
+from collections import defaultdict
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -10,7 +13,9 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from subsidie.models import Application
+from subsidie import roles
+from subsidie.choices import ApplicationState
+from subsidie.models import Application, InformationRequest
 
 
 def _send(subject, template, context, recipients):
@@ -43,6 +48,8 @@ _APPLICATION_SUBJECTS = {
     "information_request": "Vul uw aanvraag {reference} aan",
     "decision": "Besluit op uw aanvraag {reference}",
     "advance_paid": "Voorschot betaald voor uw subsidie {reference}",
+    "repair_reminder": "Herinnering: vul uw aanvraag {reference} aan",
+    "term_extended": "Wij hebben meer tijd nodig voor uw aanvraag {reference}",
 }
 
 
@@ -55,8 +62,49 @@ def send_application_mail(application_id, kind):
         "application": application,
         "request": application.information_requests.first(),
         "decision": application.decisions.first(),
+        "transition": application.transitions.last(),
         "link": settings.SITE_URL.rstrip("/")
         + reverse("application_detail", args=[application.pk]),
     }
     subject = _APPLICATION_SUBJECTS[kind].format(reference=application.reference)
     _send(subject, f"subsidie/mail/{kind}.txt", context, sorted(recipients))
+
+
+def send_term_warnings(today):
+    """Daily: reviewers hear which decision terms end within a week; applicants are
+    reminded two days before their repair term ends."""
+    _warn_reviewers(Application.objects.decision_terms_ending(today + timedelta(days=7)), today)
+    reminders = InformationRequest.objects.filter(
+        answered_at__isnull=True,
+        application__state=ApplicationState.INCOMPLETE,
+        due_date=today + timedelta(days=2),
+    ).values_list("application_id", flat=True)
+    for application_id in reminders:
+        send_application_mail(application_id, "repair_reminder")
+
+
+def _warn_reviewers(applications, today):
+    applications = applications.select_related("assigned_reviewer").order_by("decision_due")
+    by_reviewer = defaultdict(list)
+    everyone = list(get_user_model().objects.filter(groups__name=roles.REVIEWER, is_active=True))
+    for application in applications:
+        for reviewer in (
+            [application.assigned_reviewer] if application.assigned_reviewer else everyone
+        ):
+            by_reviewer[reviewer].append(application)
+    site = settings.SITE_URL.rstrip("/")
+    for reviewer, items in by_reviewer.items():
+        context = {
+            "reviewer": reviewer,
+            "applications": [
+                (item, site + reverse("review_detail", args=[item.pk])) for item in items
+            ],
+            "today": today,
+            "queue": site + reverse("review_queue"),
+        }
+        _send(
+            f"{len(items)} beslistermijn(en) lopen binnen een week af",
+            "subsidie/mail/term_warning.txt",
+            context,
+            [reviewer.email],
+        )

@@ -1,5 +1,7 @@
 """Finance's work: due advances into payment batches, the bank file, and marking paid."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,8 +34,9 @@ def create_batch(actor, advance_ids, execution_date):
         raise ValidationError("Kies minstens één voorschot dat nog betaald moet worden.")
     if execution_date < timezone.localdate():
         raise ValidationError("De uitvoeringsdatum kan niet in het verleden liggen.")
+    # The reference carries the row number, so a unique placeholder comes first.
     batch = PaymentBatch.objects.create(
-        reference=f"tmp-{timezone.now().timestamp()}",
+        reference=uuid.uuid4().hex[:20],
         execution_date=execution_date,
         created_by=actor,
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from subsidie import exports, services
-from subsidie.forms import AssignForm, InformationRequestForm, QueueFilterForm
+from subsidie.forms import AssignForm, ExtensionForm, InformationRequestForm, QueueFilterForm
 from subsidie.models import Application, Location
 from subsidie.roles import is_municipal_staff
 
@@ -157,4 +157,31 @@ def review_request_information(request, pk):
         request,
         "subsidie/review_request_information.html",
         {"application": application, "form": form},
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def review_extend(request, pk):
+    application = staff_application(pk)
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return act(
+            request,
+            pk,
+            services.extend_decision_term,
+            "De beslistermijn is verlengd. De aanvrager krijgt een bericht.",
+            form.cleaned_data["weeks"],
+            form.cleaned_data["reason"],
+        )
+    return render(
+        request,
+        "subsidie/review_form.html",
+        {
+            "application": application,
+            "form": form,
+            "title": "Beslistermijn verlengen",
+            "intro": "Dit kan één keer, vóór de termijn afloopt (artikel 4:14 Awb).",
+            "button": "Termijn verlengen",
+        },
     )

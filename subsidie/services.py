@@ -4,6 +4,7 @@ Every operation checks permission, validates, saves inside a transaction and nam
 on the historical record, so the audit trail holds whichever entry point was used.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -292,6 +293,32 @@ def request_information(actor, application, message, due_date):
         application=application, message=message, due_date=due_date, requested_by=actor
     )
     mail_on_commit(application, "information_request")
+    return application
+
+
+@transaction.atomic
+def extend_decision_term(actor, application, weeks, reason):
+    """Awb 4:14: once, before the term ends, with a notice that says why and until when."""
+    require_role(actor, roles.REVIEWER, roles.DECISION_MAKER)
+    application = lock(application)
+    if application.term_extended:
+        raise ValidationError("De beslistermijn is al een keer verlengd.")
+    if application.decision_due is None or application.decision_due < timezone.localdate():
+        raise ValidationError("Verlengen kan alleen voordat de beslistermijn afloopt.")
+    if not 1 <= weeks <= application.scheme.decision_term_weeks:
+        raise ValidationError(f"Verleng met 1 tot {application.scheme.decision_term_weeks} weken.")
+    application.decision_due += timedelta(weeks=weeks)
+    application.term_extended = True
+    application.save(update_fields=["decision_due", "term_extended", "updated_at"])
+    ApplicationTransition.objects.create(
+        application=application,
+        from_state=application.state,
+        to_state=application.state,
+        actor=actor,
+        reason=f"Beslistermijn verlengd tot {application.decision_due:%d-%m-%Y}: {reason}",
+        ip_address=current_origin(),
+    )
+    mail_on_commit(application, "term_extended")
     return application
 
 

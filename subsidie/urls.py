@@ -117,6 +117,7 @@ urlpatterns = [
         review_views.review_request_information,
         name="review_request_information",
     ),
+    path("beoordeling/<int:pk>/verlengen/", review_views.review_extend, name="review_extend"),
     path("beoordeling/<int:pk>/beoordelen/", decision_views.review_assess, name="review_assess"),
     path("beoordeling/<int:pk>/voorstel/", decision_views.review_propose, name="review_propose"),
     path("beoordeling/<int:pk>/besluit/", decision_views.review_decide, name="review_decide"),

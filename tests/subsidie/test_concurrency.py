@@ -10,7 +10,10 @@ from subsidie.models import Application, LedgerEntry
 from tests.factories import SchemeFactory, StaffFactory
 from tests.subsidie.helpers import proposed
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_parallel_grants_never_exceed_the_ceiling(postgres):

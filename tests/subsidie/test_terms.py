@@ -1,0 +1,83 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
+from django_celery_beat.schedulers import DatabaseScheduler
+
+from config import celery_app
+from subsidie import notifications, roles, services
+from subsidie.models import Application
+from tests.conftest import verify_second_factor
+from tests.factories import StaffFactory
+from tests.subsidie.helpers import in_review
+
+pytestmark = pytest.mark.django_db
+
+
+def test_decision_term_is_extended_once_with_notice(client, django_capture_on_commit_callbacks):
+    application = in_review()
+    reviewer = StaffFactory(role=roles.REVIEWER)
+    verify_second_factor(client, reviewer)
+    due = application.decision_due
+    url = reverse("review_extend", args=[application.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"weeks": "4", "reason": "Wij wachten op advies van de school."})
+    application.refresh_from_db()
+    assert application.decision_due == due + timedelta(weeks=4)
+    assert "Wij wachten op advies van de school." in mail.outbox[-1].body
+    assert "4:14" in mail.outbox[-1].body
+    line = application.transitions.last()
+    assert line.actor == reviewer and "verlengd" in line.reason
+    with pytest.raises(ValidationError, match="al een keer verlengd"):
+        services.extend_decision_term(reviewer, application, 2, "nog eens")
+
+
+def test_term_cannot_be_extended_after_it_ended():
+    application = in_review()
+    Application.objects.filter(pk=application.pk).update(
+        decision_due=timezone.localdate() - timedelta(days=1)
+    )
+    application.refresh_from_db()
+    with pytest.raises(ValidationError, match="voordat de beslistermijn afloopt"):
+        services.extend_decision_term(StaffFactory(role=roles.REVIEWER), application, 2, "x")
+
+
+def test_reviewers_are_warned_about_terms_ending_within_a_week():
+    soon = in_review()
+    later = in_review()
+    Application.objects.filter(pk=soon.pk).update(
+        decision_due=timezone.localdate() + timedelta(days=5)
+    )
+    mail.outbox.clear()
+    notifications.send_term_warnings(timezone.localdate())
+    assigned = soon.assigned_reviewer
+    warning = next(message for message in mail.outbox if message.to == [assigned.email])
+    assert soon.reference in warning.body
+    assert later.reference not in warning.body
+
+
+def test_applicant_is_reminded_two_days_before_the_repair_term_ends():
+    application = in_review()
+    services.request_information(
+        StaffFactory(role=roles.REVIEWER),
+        application,
+        "Stuur de VOG's.",
+        timezone.localdate() + timedelta(days=2),
+    )
+    mail.outbox.clear()
+    notifications.send_term_warnings(timezone.localdate())
+    reminder = next(m for m in mail.outbox if "Herinnering" in m.subject)
+    assert "Stuur de VOG's." in reminder.body
+
+
+# Beat closes "old" connections as it starts, which ends a test wrapped in a transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_beat_loads_the_daily_warning_into_its_database_schedule():
+    DatabaseScheduler(app=celery_app)
+    task = PeriodicTask.objects.get(name="termijnwaarschuwingen")
+    assert task.task == "subsidie.tasks.send_term_warnings"
+    assert task.crontab.hour == "7"
