@@ -780,7 +780,11 @@ class Application(FSMModelMixin, models.Model):
         verbose_name = "aanvraag"
         verbose_name_plural = "aanvragen"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["state", "decision_due"])]
+        # The work queue sorts by term, then by completeness, across states.
+        indexes = [
+            models.Index(fields=["state", "decision_due"]),
+            models.Index(fields=["decision_due", "complete_at", "id"], name="queue_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(requested_amount__isnull=True) | Q(requested_amount__gt=0),
