@@ -140,10 +140,28 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
+class ApplicationResource(resources.ModelResource):
+    class Meta:
+        model = Application
+        fields = (
+            "reference",
+            "scheme__name",
+            "organisation__name",
+            "title",
+            "state",
+            "received_at",
+            "complete_at",
+            "decision_due",
+            "requested_amount",
+            "proposed_amount",
+        )
+
+
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
     """Read-only in the back office: applications change only through their workflow."""
 
+    resource_classes = [ApplicationResource]
     list_display = ["reference", "title", "organisation", "scheme", "state", "decision_due"]
     list_filter = ["state", "scheme", "organisation__kind"]
     search_fields = ["reference", "title", "organisation__name"]

@@ -7,9 +7,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from subsidie import services
-from subsidie.choices import OrganisationKind
+from subsidie.choices import AdvanceState, ApplicationState, OrganisationKind
 from subsidie.forms import LocationForm, MemberForm, profile_form_class
-from subsidie.models import REVIEW_STATES, Application, Borough, Location, Membership, Organisation
+from subsidie.models import (
+    REVIEW_STATES,
+    Advance,
+    Application,
+    Borough,
+    Location,
+    Membership,
+    Organisation,
+)
 from subsidie.roles import is_municipal_staff, staff_roles_of
 
 
@@ -54,8 +62,12 @@ def _staff_overview(user):
                 "pk",
                 filter=Q(decision_due__lt=timezone.localdate(), suspended_since__isnull=True),
             ),
+            to_decide=Count("pk", filter=Q(state=ApplicationState.PROPOSED)),
         )
     )
+    counts["advances_due"] = Advance.objects.filter(
+        state=AdvanceState.DUE, due_date__lte=timezone.localdate()
+    ).count()
     return {
         "roles": staff_roles_of(user),
         "counts": counts,

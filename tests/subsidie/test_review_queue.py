@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from subsidie import roles, services
 from subsidie.models import Application, District
 from tests.factories import ApplicationFactory, LocationFactory, MembershipFactory, SchemeFactory
+from tests.subsidie.helpers import proposed
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,16 @@ def test_queue_exports_filtered_list_as_excel_with_real_types(reviewer):
     assert row["Gevraagd bedrag"].value == 12000
     assert "€" in row["Gevraagd bedrag"].number_format
     assert sheet.max_row == 2
+
+
+def test_decision_makers_see_proposals_waiting_on_their_home_page(staff_client):
+    proposed()
+    client, _ = staff_client(roles.DECISION_MAKER)
+    assert "1 voorstel wacht op uw besluit" in client.get("/").content.decode()
+
+
+def test_back_office_offers_the_application_list_for_export(reviewer):
+    client, _ = reviewer
+    response = client.get(reverse("admin:subsidie_application_export"))
+    assert response.status_code == 200
+    assert "xlsx" in response.content.decode()
