@@ -164,11 +164,15 @@ def decide(actor, application):
     application = services.lock(application)
     _check_four_eyes(actor, application)
     granting = application.proposed_outcome == Outcome.GRANT
+    # The ceiling is checked (and its rows locked) before the letter is written, so a
+    # refused grant leaves no document behind.
+    plan = _award_plan(application, timezone.now()) if granting else None
+    budgets = _locked_budgets(application.scheme, plan.tranches) if granting else None
     change = application.grant if granting else application.reject
     services.apply_transition(application, actor, change, reason=application.proposal_reasoning)
     decision = _record_decision(actor, application, application.proposal_reasoning)
     if granting:
-        _award(actor, application, decision)
+        _award(actor, application, decision, plan, budgets)
     services.mail_on_commit(application, "decision")
     return decision
 
@@ -250,8 +254,7 @@ def _award_plan(application, moment):
     )
 
 
-def _award(actor, application, decision):
-    plan = _award_plan(application, decision.decided_at)
+def _award(actor, application, decision, plan, budgets):
     award = Award.objects.create(
         application=application,
         decision=decision,
@@ -264,7 +267,16 @@ def _award(actor, application, decision):
     AwardTranche.objects.bulk_create(
         AwardTranche(award=award, year=year, amount=amount) for year, amount in plan.tranches
     )
-    _commit_budget(actor, award, plan.tranches)
+    LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            budget=budgets[year],
+            kind=LedgerKind.COMMITMENT,
+            amount=amount,
+            award=award,
+            created_by=actor,
+        )
+        for year, amount in plan.tranches
+    )
     Advance.objects.bulk_create(
         Advance(award=award, number=number, due_date=due, amount=amount)
         for number, (due, amount) in enumerate(plan.advances, start=1)
@@ -272,13 +284,12 @@ def _award(actor, application, decision):
     return award
 
 
-def _commit_budget(actor, award, tranches):
-    scheme = award.application.scheme
-    years = [year for year, _ in tranches]
+def _locked_budgets(scheme, tranches):
+    """Locks the ceilings of the award's years, in year order, and checks each has room."""
     budgets = {
         budget.year: budget
         for budget in SchemeBudget.objects.select_for_update()
-        .filter(scheme=scheme, year__in=years)
+        .filter(scheme=scheme, year__in=[year for year, _ in tranches])
         .order_by("year")
     }
     for year, amount in tranches:
@@ -292,9 +303,7 @@ def _commit_budget(actor, award, tranches):
                 f"beschikbaar en dit besluit vraagt {euro(amount)}. Wijs de aanvraag af omdat "
                 "het plafond bereikt is (artikel 4:25 Algemene wet bestuursrecht)."
             )
-        LedgerEntry.objects.create(
-            budget=budget, kind=LedgerKind.COMMITMENT, amount=amount, award=award, created_by=actor
-        )
+    return budgets
 
 
 def _budget(scheme, year):

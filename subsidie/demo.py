@@ -68,13 +68,17 @@ def load(data):
 
 
 def _scheme(entry):
-    """A scheme open for the whole current calendar year, so the demo always has one."""
+    """A scheme open for the whole current calendar year, so the demo always has one, with
+    a ceiling for this year and the next (activities often run into the next year)."""
     values = {key: value for key, value in entry.items() if key not in _SCHEME_NESTED}
     year = timezone.localdate().year
     values["opens_at"] = _start_of_year(year)
     values["closes_at"] = _start_of_year(year + 1) - timedelta(minutes=1)
     scheme = _upsert(Scheme, {"code": values.pop("code")}, values)
-    _upsert(SchemeBudget, {"scheme": scheme, "year": year}, {"ceiling": entry["ceiling"]})
+    for budget_year in (year, year + 1):
+        _upsert(
+            SchemeBudget, {"scheme": scheme, "year": budget_year}, {"ceiling": entry["ceiling"]}
+        )
     for brin, branch, reason in entry.get("selections", []):
         school = Organisation.objects.get(brin=brin, branch_number=branch)
         _upsert(SchemeSelection, {"scheme": scheme, "organisation": school}, {"reason": reason})

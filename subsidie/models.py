@@ -843,8 +843,18 @@ class Application(FSMModelMixin, models.Model):
         return errors
 
     def _period_errors(self):
-        if self.period_start and self.period_end and self.period_end <= self.period_start:
+        if not (self.period_start and self.period_end):
+            return []
+        if self.period_end <= self.period_start:
             return ["De einddatum moet na de begindatum liggen."]
+        years = set(range(self.period_start.year, self.period_end.year + 1))
+        missing = sorted(years - set(self.scheme.budgets.values_list("year", flat=True)))
+        if missing:
+            return [
+                "Deze regeling heeft geen budget voor "
+                + ", ".join(str(year) for year in missing)
+                + ". Kies een periode binnen de jaren van de regeling."
+            ]
         return []
 
     def _budget_errors(self):

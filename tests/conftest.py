@@ -7,7 +7,13 @@ from tests.factories import MembershipFactory, StaffFactory, TOTPDeviceFactory
 
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
-    settings.STORAGES["default"]["OPTIONS"]["location"] = str(tmp_path / "private-media")
+    """Each test stores uploads and letters in its own folder. Assigning the setting (not
+    changing it in place) makes Django build the storage anew."""
+    location = {"location": str(tmp_path / "private-media")}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": location},
+    }
 
 
 def verify_second_factor(client, user):

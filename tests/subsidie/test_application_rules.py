@@ -202,3 +202,11 @@ def test_attachments_are_served_only_to_the_applicant_and_staff():
     response = staff.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"PK")
+
+
+def test_period_in_a_year_without_a_ceiling_is_refused_at_submission():
+    application = ApplicationFactory()
+    application.period_end = application.period_start.replace(
+        year=application.period_start.year + 3
+    )
+    assert any("geen budget voor" in error for error in application.completeness_errors())

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,6 +63,7 @@ def test_ceiling_is_never_exceeded_and_rejection_says_so(decider):
     with pytest.raises(decisions.CeilingReached, match="subsidieplafond voor .* is bereikt"):
         decisions.decide(decider, second)
     assert not LedgerEntry.objects.filter(award__application=second).exists()
+    assert len(default_storage.listdir("besluiten")[1]) == 1  # no letter for the refusal
     decisions.return_to_review(decider, second, "Plafond bereikt")
     decisions.propose(
         decider, second, Outcome.REJECT, None, "Het subsidieplafond is bereikt (Awb 4:25)."

@@ -115,3 +115,16 @@ def test_back_office_offers_the_application_list_for_export(reviewer):
     response = client.get(reverse("admin:subsidie_application_export"))
     assert response.status_code == 200
     assert "xlsx" in response.content.decode()
+
+
+def test_applicants_list_renders_with_constant_queries(client, django_assert_max_num_queries):
+    first = ApplicationFactory()
+    membership = MembershipFactory(organisation=first.organisation)
+    client.force_login(membership.user)
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("application_list"))
+    for _ in range(20):
+        ApplicationFactory(organisation=first.organisation, scheme=first.scheme)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("application_list"))
+    assert len(response.context["applications"]) == 21
