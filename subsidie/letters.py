@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -64,8 +64,12 @@ def attach(decision, content):
 
 
 def checksum_matches(decision):
-    with decision.document.open("rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest() == decision.sha256
+    """False if the stored letter was changed, or can no longer be read at all."""
+    try:
+        with decision.document.open("rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest() == decision.sha256
+    except OSError:
+        return False
 
 
 def decision_letter(decision, plan):
@@ -156,8 +160,9 @@ def _grant_sections(decision, plan):
         _p("De activiteiten", _HEAD),
         _p(
             f"{application.get_working_model_display()}: {application.goal}\n"
-            f"{application.pupils_per_week} leerlingen per week, {application.hours_per_week} "
-            f"uur per week, {application.weeks_per_year} weken per jaar."
+            f"{application.pupils_per_week} leerlingen per week, "
+            f"{number_format(application.hours_per_week)} uur per week, "
+            f"{application.weeks_per_year} weken per jaar."
         ),
         _p("Uw verplichtingen", _HEAD),
         _p(obligations_text(application.scheme, plan.tier)),

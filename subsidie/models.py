@@ -986,7 +986,8 @@ class BudgetLine(models.Model):
     class Meta:
         verbose_name = "begrotingsregel"
         verbose_name_plural = "begrotingsregels"
-        ordering = ["kind", "pk"]
+        # Costs ("kosten") before other income ("inkomsten").
+        ordering = ["-kind", "pk"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="budget_positive")]
 
     def __str__(self):

@@ -233,7 +233,7 @@ def _applicant_downloads_letter(client, application, decision):
         page.extract_text()
         for page in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages
     )
-    for expected in (decision.reference, "12.000,00", "bezwaar", "6 weken", "Waarom"):
+    for expected in (decision.reference, "12.000,00", "bezwaar", "6 weken", "Waarom", "9,0 uur"):
         assert expected in text
     assert hashlib.sha256(decision.document.open("rb").read()).hexdigest() == decision.sha256
 

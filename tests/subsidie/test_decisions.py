@@ -162,6 +162,8 @@ def test_decision_is_never_changed_and_a_tampered_letter_is_not_served(decider, 
     decision.document.storage.save(decision.document.name, ContentFile(b"%PDF-1.4 vervalst"))
     verify_second_factor(client, decider)
     assert client.get(reverse("decision_download", args=[decision.pk])).status_code == 404
+    decision.document.storage.delete(decision.document.name)
+    assert client.get(reverse("decision_download", args=[decision.pk])).status_code == 404
     assert Decision.objects.count() == 1
 
 
