@@ -22,6 +22,7 @@ from subsidie.forms import (
 )
 from subsidie.models import Application, Attachment, Award, Scheme
 from subsidie.roles import is_municipal_staff
+from subsidie.ui import report_errors
 
 STEPS = [
     ("application_plan", "Activiteitenplan"),
@@ -60,11 +61,6 @@ def _step_context(application, current, **extra):
     return {"application": application, "steps": STEPS, "current": current, **extra}
 
 
-def _report(request, error):
-    for message in error.messages:
-        messages.error(request, message)
-
-
 @login_required
 def application_list(request):
     organisations = services.organisations_of(request.user)
@@ -92,7 +88,7 @@ def application_start(request, scheme_pk, organisation_pk):
     try:
         application = services.start_application(request.user, organisation, scheme)
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
         return redirect("application_list")
     return redirect("application_plan", pk=application.pk)
 
@@ -206,7 +202,7 @@ def attachment_remove(request, pk, attachment_pk):
     try:
         services.remove_attachment(request.user, attachment)
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, f"{attachment.original_name} is verwijderd.")
     return redirect("application_attachments", pk=pk)
@@ -237,7 +233,7 @@ def application_submit(request, application):
         try:
             _sign_and_submit(request.user, application)
         except ValidationError as error:
-            _report(request, error)
+            report_errors(request, error)
         else:
             messages.success(request, "Uw aanvraag is ingediend. U krijgt ook een e-mail.")
             return redirect("application_receipt", pk=application.pk)
@@ -278,7 +274,7 @@ def application_withdraw(request, pk):
         try:
             services.withdraw_application(request.user, application, form.cleaned_data["reason"])
         except ValidationError as error:
-            _report(request, error)
+            report_errors(request, error)
         else:
             messages.success(request, "Uw aanvraag is ingetrokken.")
         return redirect("application_detail", pk=pk)

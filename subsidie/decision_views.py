@@ -1,7 +1,7 @@
 """Reviewing, proposing and taking decisions; the decision letter; ranking; award lists."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -11,22 +11,9 @@ from subsidie.choices import Outcome
 from subsidie.forms import ProposalForm, ReasonForm, ReviewForm
 from subsidie.models import Application, Award, Decision, Review, Scheme
 from subsidie.money import euro
-from subsidie.review_views import XLSX, act, staff_application, staff_only
+from subsidie.review_views import act, form_page, staff_application, staff_only
 from subsidie.roles import is_municipal_staff
-
-
-def _form_page(request, application, form, title, intro, button):
-    return render(
-        request,
-        "subsidie/review_form.html",
-        {
-            "application": application,
-            "form": form,
-            "title": title,
-            "intro": intro,
-            "button": button,
-        },
-    )
+from subsidie.ui import XLSX, download
 
 
 @staff_only
@@ -52,7 +39,7 @@ def review_assess(request, pk):
             form.cleaned_data["recommendation"],
             form.scores(),
         )
-    return _form_page(
+    return form_page(
         request,
         application,
         form,
@@ -81,7 +68,7 @@ def review_propose(request, pk):
             data["amount"],
             data["reasoning"],
         )
-    return _form_page(
+    return form_page(
         request,
         application,
         form,
@@ -116,7 +103,7 @@ def review_return(request, pk):
             "Het voorstel is teruggestuurd naar de beoordelaar.",
             form.cleaned_data["reason"],
         )
-    return _form_page(
+    return form_page(
         request,
         application,
         form,
@@ -212,10 +199,8 @@ def scheme_awards_export(request, scheme_pk):
         ]
         for award in awards
     )
-    response = HttpResponse(
-        exports.workbook_bytes("Verleningen", AWARD_COLUMNS, rows), content_type=XLSX
+    return download(
+        exports.workbook_bytes("Verleningen", AWARD_COLUMNS, rows),
+        XLSX,
+        f"verleningen-{scheme.code}-{timezone.localdate():%Y-%m-%d}.xlsx",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="verleningen-{scheme.code}-{timezone.localdate():%Y-%m-%d}.xlsx"'
-    )
-    return response

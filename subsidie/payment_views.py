@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -13,12 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from subsidie import payments
 from subsidie.forms import BatchForm
 from subsidie.models import PaymentBatch
-from subsidie.review_views import XLSX, staff_only
-
-
-def _report(request, error):
-    for message in error.messages:
-        messages.error(request, message)
+from subsidie.review_views import staff_only
+from subsidie.ui import XLSX, download, report_errors
 
 
 @staff_only
@@ -32,7 +27,7 @@ def payment_overview(request):
                 request.user, request.POST.getlist("advance"), form.cleaned_data["execution_date"]
             )
         except ValidationError as error:
-            _report(request, error)
+            report_errors(request, error)
         else:
             messages.success(request, f"Betaalbatch {batch.reference} is gemaakt.")
             return redirect("payment_batch", pk=batch.pk)
@@ -58,12 +53,6 @@ def payment_batch(request, pk):
     )
 
 
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @staff_only
 @require_POST
 def payment_batch_sepa(request, pk):
@@ -71,15 +60,15 @@ def payment_batch_sepa(request, pk):
     try:
         content = payments.export_sepa(request.user, batch)
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
         return redirect("payment_batch", pk=pk)
-    return _download(content, "application/xml", f"{batch.reference}.xml")
+    return download(content, "application/xml", f"{batch.reference}.xml")
 
 
 @staff_only
 def payment_batch_excel(request, pk):
     batch = get_object_or_404(PaymentBatch, pk=pk)
-    return _download(payments.batch_workbook(batch), XLSX, f"{batch.reference}.xlsx")
+    return download(payments.batch_workbook(batch), XLSX, f"{batch.reference}.xlsx")
 
 
 @staff_only
@@ -89,7 +78,7 @@ def payment_batch_paid(request, pk):
     try:
         payments.mark_paid(request.user, batch)
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, f"Betaalbatch {batch.reference} is betaald.")
     return redirect("payment_batch", pk=pk)

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,9 +16,9 @@ from subsidie import exports, services
 from subsidie.forms import AssignForm, ExtensionForm, InformationRequestForm, QueueFilterForm
 from subsidie.models import Application, Location
 from subsidie.roles import is_municipal_staff
+from subsidie.ui import XLSX, download, report_errors
 
 PAGE_SIZE = 25
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def staff_only(view):
@@ -67,11 +66,7 @@ def queue_export(request):
         exports.APPLICATION_COLUMNS,
         exports.application_rows(applications, timezone.localdate()),
     )
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="aanvragen-{timezone.localdate():%Y-%m-%d}.xlsx"'
-    )
-    return response
+    return download(content, XLSX, f"aanvragen-{timezone.localdate():%Y-%m-%d}.xlsx")
 
 
 def staff_application(pk):
@@ -103,12 +98,26 @@ def review_detail(request, pk):
     )
 
 
+def form_page(request, application, form, title, intro, button):
+    """One form about one application, on the shared staff form page."""
+    return render(
+        request,
+        "subsidie/review_form.html",
+        {
+            "application": application,
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "button": button,
+        },
+    )
+
+
 def act(request, pk, operation, success, *args):
     try:
         operation(request.user, staff_application(pk), *args)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_errors(request, error)
     else:
         messages.success(request, success)
     return redirect("review_detail", pk=pk)
@@ -174,14 +183,11 @@ def review_extend(request, pk):
             form.cleaned_data["weeks"],
             form.cleaned_data["reason"],
         )
-    return render(
+    return form_page(
         request,
-        "subsidie/review_form.html",
-        {
-            "application": application,
-            "form": form,
-            "title": "Beslistermijn verlengen",
-            "intro": "Dit kan één keer, vóór de termijn afloopt (artikel 4:14 Awb).",
-            "button": "Termijn verlengen",
-        },
+        application,
+        form,
+        "Beslistermijn verlengen",
+        "Dit kan één keer, vóór de termijn afloopt (artikel 4:14 Awb).",
+        "Termijn verlengen",
     )

@@ -229,29 +229,30 @@ def _check_submittable(application, moment):
         raise ValidationError(errors)
 
 
-@transaction.atomic
-def submit_application(actor, application):
+def _hand_in(actor, application, change_name):
+    """Submitting and resubmitting: the same checks, then the transition, then a receipt."""
     require_member(actor, application.organisation)
     application = lock(application)
     moment = timezone.now()
     _check_submittable(application, moment)
-    apply_transition(application, actor, application.submit, moment)
+    apply_transition(application, actor, getattr(application, change_name), moment)
+    mail_on_commit(application, "receipt")
+    return application, moment
+
+
+@transaction.atomic
+def submit_application(actor, application):
+    application, moment = _hand_in(actor, application, "submit")
     if not application.reference:
         application.reference = f"AV-{moment:%Y}-{application.pk:05d}"
         application.save(update_fields=["reference"])
-    mail_on_commit(application, "receipt")
     return application
 
 
 @transaction.atomic
 def resubmit_application(actor, application):
-    require_member(actor, application.organisation)
-    application = lock(application)
-    moment = timezone.now()
-    _check_submittable(application, moment)
-    apply_transition(application, actor, application.resubmit, moment)
+    application, moment = _hand_in(actor, application, "resubmit")
     application.information_requests.filter(answered_at__isnull=True).update(answered_at=moment)
-    mail_on_commit(application, "receipt")
     return application
 
 

@@ -19,6 +19,7 @@ from subsidie.models import (
     Organisation,
 )
 from subsidie.roles import is_municipal_staff, staff_roles_of
+from subsidie.ui import report_errors
 
 
 def home(request):
@@ -179,7 +180,7 @@ def member_remove(request, pk, membership_pk):
         try:
             services.remove_member(request.user, membership)
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            report_errors(request, error)
         else:
             messages.success(request, f"{membership.user.get_full_name()} is verwijderd.")
         return redirect("member_list", pk=organisation.pk)
