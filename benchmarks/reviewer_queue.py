@@ -10,48 +10,16 @@ BENCH_SHOW_QUERIES=1 also lists each query's time and the plan of the slowest.
 
 import os
 import statistics
-import sys
-import tempfile
 import time
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+from scratch import setup_django
 
 APPLICATIONS = 10_000
 SCHEMES = 4
 ORGANISATIONS = 400
 REQUESTS = 60
-
-
-def scratch_database():
-    """Points DATABASE_URL at a new, empty database; returns a function that removes it."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        parts = urlparse(url)
-        name = f"bench_queue_{os.getpid()}"
-        admin = urlunparse(parts._replace(path="/postgres"))
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{name}"))
-
-        def drop():
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-        return drop
-    folder = tempfile.mkdtemp()
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    return lambda: None
 
 
 def fill():
@@ -172,16 +140,8 @@ def measure(client, params):
 
 
 def main():
-    drop = scratch_database()
+    drop = setup_django()
     try:
-        import django
-        from django.core.management import call_command
-
-        django.setup()
-        from django.test.utils import setup_test_environment
-
-        setup_test_environment()  # the test client's host, in-memory e-mail
-        call_command("migrate", verbosity=0)
         from django.db import connection
 
         started = time.perf_counter()

@@ -13,5 +13,6 @@ admin.site.index_title = "Backoffice"
 urlpatterns = [
     path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("beheer/", admin.site.urls),
+    path("vouchers/", include("vouchers.urls")),
     path("", include("subsidie.urls")),
 ]

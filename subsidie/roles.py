@@ -41,7 +41,10 @@ ROLE_PERMISSIONS = {
         for model in _KEPT_BY_ADMINISTRATORS
         for action in ("add", "change", "delete")
     }
-    | {("auth", f"{action}_user") for action in ("view", "add", "change")},
+    | {("auth", f"{action}_user") for action in ("view", "add", "change")}
+    # Pass holders' personal data: administrators only (AVG), and only to look up.
+    | {("vouchers", f"view_{model}") for model in ("passholder", "passholderimport")}
+    | {("vouchers", f"{action}_passnumberrule") for action in ("view", "add", "change")},
 }
 
 

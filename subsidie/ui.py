@@ -1,7 +1,12 @@
 """Small pieces every view module uses: refusals as messages, and file downloads."""
 
+from functools import wraps
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+
+from subsidie.roles import require_role
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -16,3 +21,18 @@ def download(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def role_required(*allowed):
+    """A view for municipal staff with one of these roles; others get 403."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            require_role(request.user, *allowed)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

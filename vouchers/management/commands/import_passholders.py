@@ -1,0 +1,41 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.management.base import BaseCommand, CommandError
+
+from vouchers import services
+from vouchers.models import PassHolderImport
+
+
+class Command(BaseCommand):
+    help = "Checks a pass-holder file (dry run) and, with --apply, imports it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--user", required=True, help="username of the administrator")
+        parser.add_argument("--apply", action="store_true", help="import after the check")
+        parser.add_argument("--skip-invalid", action="store_true")
+
+    def handle(self, *args, file, user, apply, skip_invalid, **options):
+        actor = get_user_model().objects.get(username=user)
+        try:
+            with file.open("rb") as handle:
+                batch = services.upload(actor, File(handle, name=file.name), background=False)
+            services.check(batch.pk)
+            self._report(batch.pk)
+            if apply:
+                services.start_import(
+                    actor, PassHolderImport.objects.get(pk=batch.pk), skip_invalid, background=False
+                )
+                services.run_import(batch.pk)
+                self._report(batch.pk)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+
+    def _report(self, batch_id):
+        batch = PassHolderImport.objects.get(pk=batch_id)
+        self.stdout.write(f"{batch.get_state_display()}: {batch.counts} {batch.message}".strip())
+        for line, reason in batch.problems:
+            self.stdout.write(f"  regel {line}: {reason}")
