@@ -261,3 +261,7 @@ def test_command_checks_and_imports(tmp_path, capsys):
     call_command("import_passholders", str(path), "--user", "beheer", "--apply")
     assert "'new': 1" in capsys.readouterr().out
     assert PassHolder.objects.get().postcode == "2525 BC"
+
+
+def test_administrators_find_the_import_on_their_home_page(officer):
+    assert reverse("passholder_imports") in officer.get("/").content.decode()
