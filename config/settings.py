@@ -193,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "subsidie.tasks.send_term_warnings",
         "schedule": crontab(hour=7, minute=0),
     },
+    "vouchers-laten-verlopen": {
+        "task": "vouchers.tasks.expire_vouchers",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)

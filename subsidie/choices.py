@@ -150,7 +150,7 @@ class AwardState(models.TextChoices):
 
 
 class LedgerKind(models.TextChoices):
-    COMMITMENT = "commitment", "verplichting (verlening)"
+    COMMITMENT = "commitment", "verplichting (verlening of vouchers)"
     RELEASE = "release", "vrijval"
 
 

@@ -306,6 +306,37 @@ def _locked_budgets(scheme, tranches):
     return budgets
 
 
+@transaction.atomic
+def commit_to_budget(actor, scheme, year, amount, description):
+    """Takes an amount from a year's ceiling outside the grant flow (vouchers); refuses what
+    does not fit. The caller's transaction holds the lock until it commits."""
+    budget = _locked_budgets(scheme, [(year, amount)])[year]
+    return LedgerEntry.objects.create(
+        budget=budget,
+        kind=LedgerKind.COMMITMENT,
+        amount=amount,
+        description=description,
+        created_by=actor,
+    )
+
+
+def room_in_budget(scheme, year, lock=False):
+    """What is left under a year's ceiling; with lock=True the row stays locked."""
+    budgets = SchemeBudget.objects.filter(scheme=scheme, year=year)
+    return _available((budgets.select_for_update() if lock else budgets).first())
+
+
+def release_to_budget(actor, scheme, year, amount, description):
+    budget = SchemeBudget.objects.get(scheme=scheme, year=year)
+    return LedgerEntry.objects.create(
+        budget=budget,
+        kind=LedgerKind.RELEASE,
+        amount=amount,
+        description=description,
+        created_by=actor,
+    )
+
+
 def _budget(scheme, year):
     return SchemeBudget.objects.filter(scheme=scheme, year=year).first()
 

@@ -1225,8 +1225,15 @@ class LedgerEntry(models.Model):
     budget = models.ForeignKey(SchemeBudget, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField("soort", max_length=15, choices=LedgerKind.choices)
     amount = models.DecimalField("bedrag (€)", max_digits=14, decimal_places=2)
-    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="ledger_entries")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    award = models.ForeignKey(
+        Award, on_delete=models.PROTECT, related_name="ledger_entries", null=True, blank=True
+    )
+    description = models.CharField(
+        "omschrijving", max_length=200, blank=True, help_text="Bijv. vouchers uitgegeven."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

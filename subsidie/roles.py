@@ -44,7 +44,9 @@ ROLE_PERMISSIONS = {
     | {("auth", f"{action}_user") for action in ("view", "add", "change")}
     # Pass holders' personal data: administrators only (AVG), and only to look up.
     | {("vouchers", f"view_{model}") for model in ("passholder", "passholderimport")}
-    | {("vouchers", f"{action}_passnumberrule") for action in ("view", "add", "change")},
+    | {("vouchers", f"{action}_passnumberrule") for action in ("view", "add", "change")}
+    | {("vouchers", f"{action}_voucherterms") for action in ("view", "add", "change")}
+    | {("vouchers", "view_voucher")},
 }
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from vouchers.models import PassHolder, PassHolderImport, PassNumberRule
+from vouchers.models import PassHolder, PassHolderImport, PassNumberRule, Voucher, VoucherTerms
 
 
 @admin.register(PassNumberRule)
@@ -35,4 +35,29 @@ class PassHolderImportAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VoucherTerms)
+class VoucherTermsAdmin(admin.ModelAdmin):
+    list_display = ["scheme", "school_year_start", "school_year_end", "value_per_child"]
+    autocomplete_fields = ["scheme"]
+
+
+@admin.register(Voucher)
+class VoucherAdmin(admin.ModelAdmin):
+    """Read-only: vouchers change only through issuing, activation, sessions and expiry."""
+
+    list_display = ["code", "pass_holder", "terms", "state", "balance"]
+    list_filter = ["state", "terms"]
+    search_fields = ["=code", "=pass_holder__pass_number", "=pass_holder__household_number"]
+    list_select_related = ["pass_holder", "terms__scheme"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -1,4 +1,5 @@
-"""Importing the pass administration's file: upload, dry run, then the import itself.
+"""Pass holders and their vouchers: importing the pass administration's file (upload,
+dry run, then the import itself), issuing vouchers and letting them expire.
 
 The dry run and the import both read the stored file and compare it with the database, so
 the import does exactly what a fresh comparison says: new holders are added, changed ones
@@ -8,16 +9,28 @@ loaded with COPY into a temporary table and upserted from there in one statement
 """
 
 import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from subsidie import roles
+from subsidie import decisions, roles
 from subsidie.roles import require_role
-from vouchers import passholder_file
-from vouchers.models import ImportState, PassHolder, PassHolderImport, PassNumberRule
+from vouchers import codes, passholder_file
+from vouchers.models import (
+    EntryKind,
+    ImportState,
+    PassHolder,
+    PassHolderImport,
+    PassNumberRule,
+    Voucher,
+    VoucherEntry,
+    VoucherState,
+    VoucherTerms,
+)
 
 REPORT_LIMIT = 500
 PROGRESS_EVERY = 5000
@@ -232,3 +245,78 @@ def _mark_gone(numbers, batch):
         PassHolder.objects.filter(pass_number__in=numbers[start : start + 5000]).update(
             active=False, last_import=batch, updated_at=timezone.now()
         )
+
+
+# --- issuing and expiry --------------------------------------------------------------------
+
+
+@dataclass
+class IssueResult:
+    issued: int
+    over_ceiling: int
+
+
+def eligible_children(terms):
+    """Active pass holders of the right age, valid in the school year, without a voucher."""
+    oldest, youngest = terms.birth_dates()
+    return (
+        PassHolder.objects.filter(
+            active=True,
+            valid_from__lte=terms.school_year_end,
+            valid_until__gte=terms.school_year_start,
+            date_of_birth__range=(oldest, youngest),
+        )
+        .exclude(vouchers__terms=terms)
+        .order_by("pass_number")
+    )
+
+
+@transaction.atomic
+def issue_vouchers(actor, terms):
+    """One voucher per eligible child, never two, and never beyond the ceiling: children
+    who do not fit are left out (and counted), to be issued if budget comes free."""
+    require_role(actor, roles.ADMINISTRATOR)
+    scheme, year, value = terms.scheme, terms.budget_year, terms.value_per_child
+    room = decisions.room_in_budget(scheme, year, lock=True)
+    children = list(eligible_children(terms))
+    fitting = children[: int(room // value)]
+    if fitting:
+        vouchers = Voucher.objects.bulk_create(
+            Voucher(
+                terms=terms, pass_holder=child, code=codes.generate(), value=value, balance=value
+            )
+            for child in fitting
+        )
+        VoucherEntry.objects.bulk_create(
+            VoucherEntry(voucher=voucher, kind=EntryKind.ISSUE, amount=value)
+            for voucher in vouchers
+        )
+        decisions.commit_to_budget(
+            actor, scheme, year, value * len(fitting), f"{len(fitting)} vouchers uitgegeven"
+        )
+    return IssueResult(issued=len(fitting), over_ceiling=len(children) - len(fitting))
+
+
+@transaction.atomic
+def expire_vouchers(today):
+    """After the school year, unspent balances return to the scheme's budget."""
+    expired = 0
+    for terms in VoucherTerms.objects.filter(school_year_end__lt=today):
+        vouchers = terms.vouchers.select_for_update().filter(
+            state__in=[VoucherState.ISSUED, VoucherState.ACTIVE]
+        )
+        unspent = Decimal(0)
+        for voucher in vouchers:
+            unspent += voucher.balance
+            if voucher.balance:
+                VoucherEntry.objects.create(
+                    voucher=voucher, kind=EntryKind.EXPIRY, amount=-voucher.balance
+                )
+            voucher.expire()
+            voucher.save()
+            expired += 1
+        if unspent:
+            decisions.release_to_budget(
+                None, terms.scheme, terms.budget_year, unspent, "vouchers verlopen, niet besteed"
+            )
+    return expired

@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.utils import timezone
 
 from vouchers import services
 
@@ -11,3 +12,8 @@ def check_import(batch_id):
 @shared_task
 def run_import(batch_id):
     services.run_import(batch_id)
+
+
+@shared_task
+def expire_vouchers():
+    services.expire_vouchers(timezone.localdate())

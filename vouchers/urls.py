@@ -6,4 +6,7 @@ urlpatterns = [
     path("pashouders/inlezen/", views.import_list, name="passholder_imports"),
     path("pashouders/inlezen/<int:pk>/", views.import_detail, name="passholder_import"),
     path("pashouders/inlezen/<int:pk>/start/", views.import_start, name="passholder_import_start"),
+    path("regelingen/", views.terms_list, name="voucher_terms"),
+    path("regelingen/<int:pk>/uitgeven/", views.terms_issue, name="voucher_issue"),
+    path("regelingen/<int:pk>/vouchers/", views.voucher_list, name="voucher_list"),
 ]

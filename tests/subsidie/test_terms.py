@@ -81,3 +81,5 @@ def test_beat_loads_the_daily_warning_into_its_database_schedule():
     task = PeriodicTask.objects.get(name="termijnwaarschuwingen")
     assert task.task == "subsidie.tasks.send_term_warnings"
     assert task.crontab.hour == "7"
+    expiry = PeriodicTask.objects.get(name="vouchers-laten-verlopen")
+    assert expiry.task == "vouchers.tasks.expire_vouchers"

@@ -1,0 +1,151 @@
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from subsidie import decisions, roles
+from subsidie.choices import SchemeKind
+from subsidie.models import LedgerEntry
+from tests.factories import SchemeFactory, StaffFactory
+from vouchers import codes, services
+from vouchers.models import PassHolder, Voucher, VoucherState, VoucherTerms
+
+pytestmark = pytest.mark.django_db
+
+# The school year starting this calendar year, so the factory's ceiling applies to it.
+START = date(date.today().year, 8, 24)
+
+
+def born(age, days_later=0):
+    """A birth date that makes the child this age on the first school day."""
+    return START.replace(year=START.year - age) + timedelta(days=days_later)
+
+
+def test_codes_are_valid_and_catch_typos_and_swaps():
+    code = codes.generate()
+    assert codes.normalise(code) == code
+    assert codes.normalise(code.lower().replace("-", " ")) == code
+    compact = code.replace("-", "")
+    for index in range(len(compact)):
+        for other in codes.ALPHABET:
+            if other != compact[index]:
+                typo = compact[:index] + other + compact[index + 1 :]
+                assert codes.normalise(typo) is None
+    for index in range(len(compact) - 1):
+        if compact[index] != compact[index + 1]:
+            swapped = compact[:index] + compact[index + 1] + compact[index] + compact[index + 2 :]
+            assert codes.normalise(swapped) is None
+    assert not set("01ILO") & set(codes.ALPHABET)
+    assert codes.normalise("ABC") is None
+
+
+def _terms(ceiling=Decimal("100000"), **changes):
+    scheme = SchemeFactory(kind=SchemeKind.VOUCHERS, ceiling=ceiling)
+    values = {
+        "school_year_start": START,
+        "school_year_end": START.replace(year=START.year + 1, month=7, day=16),
+        "value_per_child": Decimal("300.00"),
+        **changes,
+    }
+    return VoucherTerms.objects.create(scheme=scheme, **values)
+
+
+def _child(number, born, **changes):
+    values = {
+        "pass_number": number,
+        "household_number": "H1",
+        "name": f"Kind {number}",
+        "date_of_birth": born,
+        "postcode": "2525 BC",
+        "house_number": "1",
+        "valid_from": START.replace(month=1, day=1),
+        "valid_until": START.replace(month=12, day=31),
+        **changes,
+    }
+    return PassHolder.objects.create(**values)
+
+
+@pytest.fixture
+def admin():
+    return StaffFactory(role=roles.ADMINISTRATOR)
+
+
+def test_one_voucher_per_eligible_child_and_never_two(admin):
+    terms = _terms()
+    _child("100011", born(12, days_later=1))  # still 11 on the first school day
+    twelve = _child("100012", born(12))  # turns 12 that day
+    eighteen = _child("100018", born(19, days_later=1))  # still 18
+    _child("100019", born(19))  # turns 19
+    _child("100020", born(14), active=False)
+    _child("100021", born(14), valid_until=START - timedelta(days=1))
+    result = services.issue_vouchers(admin, terms)
+    assert result.issued == 2
+    assert set(Voucher.objects.values_list("pass_holder", flat=True)) == {twelve.pk, eighteen.pk}
+    assert services.issue_vouchers(admin, terms).issued == 0
+    ledger = LedgerEntry.objects.get(budget__scheme=terms.scheme)
+    assert ledger.amount == Decimal("600.00")
+    voucher = Voucher.objects.first()
+    assert voucher.balance == voucher.value == Decimal("300.00")
+    assert voucher.entries.get().amount == Decimal("300.00")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Voucher.objects.create(
+            terms=terms, pass_holder=twelve, code=codes.generate(), value=1, balance=1
+        )
+
+
+def test_issuing_stops_at_the_ceiling(admin):
+    terms = _terms(ceiling=Decimal("700"))
+    for index in range(3):
+        _child(f"20000{index}", born(13, days_later=index))
+    result = services.issue_vouchers(admin, terms)
+    assert (result.issued, result.over_ceiling) == (2, 1)
+    assert decisions.room_in_budget(terms.scheme, START.year) == Decimal("100.00")
+
+
+def test_balance_can_never_be_negative_in_the_database(admin):
+    terms = _terms()
+    _child("300001", born(13))
+    services.issue_vouchers(admin, terms)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Voucher.objects.update(balance=Decimal("-1"))
+
+
+def test_expiry_releases_the_unspent_value(admin):
+    terms = _terms()
+    _child("400001", born(13))
+    services.issue_vouchers(admin, terms)
+    room_before = decisions.room_in_budget(terms.scheme, START.year)
+    assert services.expire_vouchers(terms.school_year_end) == 0  # the last day still counts
+    after = terms.school_year_end + timedelta(days=1)
+    assert services.expire_vouchers(after) == 1
+    voucher = Voucher.objects.get()
+    assert voucher.state == VoucherState.EXPIRED and voucher.balance == 0
+    assert sum(entry.amount for entry in voucher.entries.all()) == 0
+    assert decisions.room_in_budget(terms.scheme, START.year) == room_before + Decimal("300")
+    assert services.expire_vouchers(after) == 0
+
+
+def test_administrator_issues_after_confirmation_and_finds_vouchers(staff_client):
+    client, _ = staff_client(roles.ADMINISTRATOR)
+    terms = _terms()
+    child = _child("500001", born(13), household_number="H77")
+    confirm = client.get(reverse("voucher_issue", args=[terms.pk])).content.decode()
+    assert "Kinderen die een voucher krijgen" in confirm
+    assert not Voucher.objects.exists()
+    client.post(reverse("voucher_issue", args=[terms.pk]))
+    voucher = Voucher.objects.get(pass_holder=child)
+    found = client.get(reverse("voucher_list", args=[terms.pk]), {"q": "H77"}).content.decode()
+    assert voucher.code in found
+    assert (
+        reverse("voucher_issue", args=[terms.pk])
+        in client.get(reverse("voucher_terms")).content.decode()
+    )
+
+
+def test_only_administrators_issue_vouchers(staff_client):
+    client, _ = staff_client(roles.FINANCE)
+    terms = _terms()
+    assert client.post(reverse("voucher_issue", args=[terms.pk])).status_code == 403
+    assert client.get(reverse("voucher_list", args=[terms.pk])).status_code == 403
