@@ -28,6 +28,8 @@ def home(request):
         return render(request, "subsidie/home_public.html")
     if is_municipal_staff(user):
         return render(request, "subsidie/home_staff.html", _staff_overview(user))
+    if hasattr(user, "parent_account"):  # parents' pages live in the vouchers app
+        return redirect("parent_home")
     memberships = (
         Membership.objects.filter(user=user)
         .select_related("organisation")

@@ -9,4 +9,7 @@ urlpatterns = [
     path("regelingen/", views.terms_list, name="voucher_terms"),
     path("regelingen/<int:pk>/uitgeven/", views.terms_issue, name="voucher_issue"),
     path("regelingen/<int:pk>/vouchers/", views.voucher_list, name="voucher_list"),
+    path("regelingen/<int:pk>/brief/<str:household>/", views.voucher_letter, name="voucher_letter"),
+    path("activeren/", views.voucher_activate, name="voucher_activate"),
+    path("mijn-vouchers/", views.parent_home, name="parent_home"),
 ]

@@ -1,15 +1,24 @@
 from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from subsidie import decisions, roles
-from subsidie.ui import report_errors, role_required
-from vouchers import services
-from vouchers.forms import PassHolderFileForm, StartImportForm
-from vouchers.models import ImportState, PassHolderImport, VoucherState, VoucherTerms
+from subsidie.ui import download, report_errors, role_required
+from vouchers import letters, services
+from vouchers.forms import ActivationForm, ParentSignupForm, PassHolderFileForm, StartImportForm
+from vouchers.models import (
+    ImportState,
+    ParentAccount,
+    PassHolderImport,
+    VoucherState,
+    VoucherTerms,
+)
 
 administrators = role_required(roles.ADMINISTRATOR)
 ACTIONS = {"new": "nieuw", "changed": "gewijzigd", "gone": "niet meer in het bestand"}
@@ -135,4 +144,52 @@ def voucher_list(request, pk):
             "query": query,
             "states": VoucherState.choices,
         },
+    )
+
+
+@administrators
+def voucher_letter(request, pk, household):
+    terms = get_object_or_404(VoucherTerms, pk=pk)
+    vouchers = [
+        voucher
+        for voucher in services.household_vouchers(terms, household)
+        if voucher.state == VoucherState.ISSUED
+    ]
+    if not vouchers:
+        raise Http404("no voucher to activate in this household")
+    return download(letters.household_letter(vouchers), "application/pdf", f"brief-{household}.pdf")
+
+
+@require_http_methods(["GET", "POST"])
+def voucher_activate(request):
+    data = request.POST or None
+    form = ActivationForm(data, initial={"code": request.GET.get("code", "")})
+    signup = None if request.user.is_authenticated else ParentSignupForm(data)
+    if request.method == "POST" and form.is_valid() and (signup is None or signup.is_valid()):
+        try:
+            account = services.activate(
+                request.user,
+                request.META.get("REMOTE_ADDR"),
+                form.cleaned_data["pass_number"],
+                form.cleaned_data["date_of_birth"],
+                form.cleaned_data["code"],
+                new_account=signup,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not request.user.is_authenticated:
+                login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "De voucher staat aan.")
+            return redirect("parent_home")
+    return render(request, "vouchers/activate.html", {"form": form, "signup": signup})
+
+
+@login_required
+def parent_home(request):
+    account = get_object_or_404(ParentAccount, user=request.user)
+    return render(
+        request,
+        "vouchers/parent_home.html",
+        {"vouchers": account.vouchers().prefetch_related("entries")},
     )

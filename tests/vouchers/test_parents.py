@@ -1,0 +1,115 @@
+import io
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from subsidie import roles
+from tests.factories import StaffFactory
+from tests.vouchers.test_vouchers import _child, _terms, born
+from vouchers import services
+from vouchers.models import ActivationAttempt, ParentAccount, Voucher, VoucherState
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Huiswerk-in-Moerwijk-2026"
+
+
+@pytest.fixture
+def household():
+    """Two children in one household, one in another, all with an issued voucher."""
+    terms = _terms()
+    first = _child("600001", born(13), household_number="H100", name="Sara Voorbeeld")
+    second = _child("600002", born(15), household_number="H100", name="Omar Voorbeeld")
+    other = _child("600003", born(14), household_number="H200", name="Noah Anders")
+    services.issue_vouchers(StaffFactory(role=roles.ADMINISTRATOR), terms)
+    return terms, [Voucher.objects.get(pass_holder=child) for child in (first, second, other)]
+
+
+def _activation(voucher, **changes):
+    data = {
+        "pass_number": voucher.pass_holder.pass_number,
+        "date_of_birth": voucher.pass_holder.date_of_birth.isoformat(),
+        "code": voucher.code.lower().replace("-", " "),
+        "username": "ouder.voorbeeld",
+        "email": "",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    data.update(changes)
+    return data
+
+
+def test_household_letter_has_each_childs_code_and_instructions(household, staff_client):
+    terms, (first, second, _) = household
+    client, _ = staff_client(roles.ADMINISTRATOR)
+    response = client.get(reverse("voucher_letter", args=[terms.pk, "H100"]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    for expected in (
+        first.code,
+        second.code,
+        "Sara Voorbeeld",
+        "Zo zet u de voucher aan",
+        "300,00",
+    ):
+        assert expected in text
+    assert "Noah" not in text
+
+
+def test_parent_activates_with_the_letter_and_sees_the_balance(household):
+    _, (first, second, other) = household
+    client = Client()
+    page = client.get(reverse("voucher_activate"), {"code": first.code})
+    assert first.code in page.content.decode()
+    response = client.post(reverse("voucher_activate"), _activation(first))
+    assert response["Location"] == reverse("parent_home")
+    first.refresh_from_db()
+    assert first.state == VoucherState.ACTIVE
+    account = ParentAccount.objects.get(user__username="ouder.voorbeeld")
+    assert account.household_number == "H100"
+
+    home = client.get(reverse("parent_home")).content.decode()
+    assert "Sara Voorbeeld" in home and "300,00" in home
+    assert "Omar" not in home  # not yet activated
+    client.post(reverse("voucher_activate"), _activation(second))
+    assert "Omar Voorbeeld" in client.get(reverse("parent_home")).content.decode()
+
+    refused = client.post(reverse("voucher_activate"), _activation(other))
+    assert "ander huishouden" in refused.content.decode()
+    other.refresh_from_db()
+    assert other.state == VoucherState.ISSUED
+    assert client.get("/")["Location"] == reverse("parent_home")
+
+
+def test_wrong_details_are_refused_without_saying_which(household):
+    _, (first, _, _) = household
+    client = Client()
+    wrong_birth = _activation(first, date_of_birth=date(2001, 1, 1).isoformat())
+    response = client.post(reverse("voucher_activate"), wrong_birth)
+    assert "horen niet bij een voucher" in response.content.decode()
+    assert not ParentAccount.objects.exists()
+    assert ActivationAttempt.objects.count() == 1
+
+
+def test_guessing_is_stopped_after_ten_failures(household):
+    _, (first, _, _) = household
+    client = Client()
+    for _ in range(services.MAX_FAILED_ACTIVATIONS):
+        client.post(reverse("voucher_activate"), _activation(first, pass_number="999999"))
+    response = client.post(reverse("voucher_activate"), _activation(first))
+    assert "te vaak" in response.content.decode()
+    first.refresh_from_db()
+    assert first.state == VoucherState.ISSUED
+
+
+def test_letters_are_for_administrators_only(household, staff_client):
+    terms, _ = household
+    client, _ = staff_client(roles.REVIEWER)
+    assert client.get(reverse("voucher_letter", args=[terms.pk, "H100"])).status_code == 403
+
+
+def test_other_users_have_no_parent_page(member_client):
+    assert member_client.get(reverse("parent_home")).status_code == 404

@@ -1,0 +1,102 @@
+"""The letter to a household with its children's voucher codes, in plain Dutch (B1)."""
+
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+
+from subsidie.money import euro
+
+_STYLES = getSampleStyleSheet()
+_BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=11, leading=16)
+_TITLE = ParagraphStyle("title", parent=_STYLES["Title"], fontSize=15, alignment=0)
+_CODE = ParagraphStyle("code", parent=_BODY, fontName="Courier-Bold", fontSize=16, leading=22)
+
+
+def activation_page():
+    return settings.SITE_URL.rstrip("/") + reverse("voucher_activate")
+
+
+def activation_link(voucher):
+    """For the QR code: the page with the code already filled in."""
+    return f"{activation_page()}?code={voucher.code}"
+
+
+def household_letter(vouchers):
+    with translation.override(settings.LANGUAGE_CODE):
+        buffer = BytesIO()
+        document = SimpleDocTemplate(
+            buffer, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, title="Uw voucher"
+        )
+        first = vouchers[0].pass_holder
+        story = [
+            Paragraph("Gemeente Den Haag", _TITLE),
+            _p(
+                "Aan de ouders of verzorgers\n"
+                f"Postcode {first.postcode}, huisnummer {first.house_number}"
+            ),
+            Spacer(1, 8 * mm),
+            _p("Beste ouder of verzorger,"),
+            _p(
+                "U hebt een Ooievaarspas. Daarom kan uw kind gratis huiswerkbegeleiding krijgen. "
+                "De gemeente betaalt. Hieronder staat per kind een code. Met die code zet u de "
+                "voucher aan."
+            ),
+        ]
+        for voucher in vouchers:
+            story.append(KeepTogether(_child_section(voucher)))
+        story += [
+            Spacer(1, 6 * mm),
+            _p(
+                "Hebt u vragen, of lukt het niet? Bel 14 070 of vraag hulp bij het "
+                "servicepunt in uw wijk. Neem deze brief mee."
+            ),
+            _p("Met vriendelijke groet,\nGemeente Den Haag"),
+        ]
+        document.build(story)
+        return buffer.getvalue()
+
+
+def _p(text, style=_BODY):
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _child_section(voucher):
+    terms = voucher.terms
+    return [
+        Spacer(1, 6 * mm),
+        _p(f"Voor {voucher.pass_holder.name}", _STYLES["Heading3"]),
+        _p(
+            f"Deze voucher is {euro(voucher.value)} waard, voor het schooljaar van "
+            f"{date_format(terms.school_year_start, 'j F Y')} tot "
+            f"{date_format(terms.school_year_end, 'j F Y')}."
+        ),
+        _p("Zo zet u de voucher aan:"),
+        _p(
+            f"1. Ga naar {activation_page()} of scan de QR-code met uw telefoon.\n"
+            "2. Vul het pasnummer van uw kind in, de geboortedatum en deze code:"
+        ),
+        _p(voucher.code, _CODE),
+        _p("3. Kies een gebruikersnaam en een wachtwoord. Daarna ziet u de voucher en het saldo."),
+        _qr(activation_link(voucher)),
+    ]
+
+
+def _qr(link):
+    widget = QrCodeWidget(link)
+    left, bottom, right, top = widget.getBounds()
+    size = 35 * mm
+    drawing = Drawing(
+        size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0]
+    )
+    drawing.add(widget)
+    return drawing
