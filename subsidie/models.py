@@ -533,6 +533,10 @@ class Scheme(models.Model):
             )
         return errors
 
+    def eligibility_errors_for_vouchers(self, provider):
+        """Scenario 5: only not-for-profit providers may take vouchers."""
+        return self._provider_errors(provider)
+
     @staticmethod
     def _provider_errors(organisation):
         if not organisation.is_provider:

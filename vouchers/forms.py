@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
@@ -45,3 +47,42 @@ class ParentSignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = ["username", "email"]
         labels = {"username": "Kies een gebruikersnaam"}
+
+
+class AdmissionForm(forms.Form):
+    terms = forms.ModelChoiceField(label="Voucherregeling", queryset=None, empty_label=None)
+    hourly_rate = forms.DecimalField(
+        label="Uurtarief per leerling (€)",
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="Dit bedrag gaat per uur begeleiding van de voucher af. Hooguit € 10.",
+    )
+    locations = forms.ModelMultipleChoiceField(
+        label="Locaties waar ouders de voucher kunnen gebruiken",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, terms, locations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["terms"].queryset = terms
+        self.fields["locations"].queryset = locations
+
+
+class DecisionNoteForm(forms.Form):
+    note = forms.CharField(
+        label="Bericht (mag leeg blijven)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReferForm(DecisionNoteForm):
+    location = forms.ModelChoiceField(label="Doorverwijzen naar", queryset=None)
+
+    def __init__(self, *args, locations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = locations
+        self.fields["location"].label_from_instance = lambda location: (
+            f"{location.organisation.name} – {location.name}"
+            f" ({location.district.name if location.district else 'online'})"
+        )

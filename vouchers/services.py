@@ -15,14 +15,24 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django_fsm import TransitionNotAllowed
 
 from subsidie import decisions, roles
+from subsidie import services as subsidie_services
+from subsidie.models import Location
+from subsidie.money import euro
 from subsidie.roles import require_role
 from vouchers import codes, passholder_file
 from vouchers.models import (
+    OPEN_ENROLMENT,
     ActivationAttempt,
+    Admission,
+    AdmissionState,
+    Enrolment,
+    EnrolmentState,
     EntryKind,
     ImportState,
     ParentAccount,
@@ -391,3 +401,118 @@ def _refuse_after_too_many_failures(ip_address):
         raise ValidationError(
             "U hebt te vaak gegevens ingevuld die niet kloppen. Probeer het over een uur opnieuw."
         )
+
+
+# --- providers and enrolments --------------------------------------------------------------
+
+
+def open_terms(today):
+    return VoucherTerms.objects.filter(school_year_end__gte=today).select_related("scheme")
+
+
+@transaction.atomic
+def request_admission(actor, provider, terms, hourly_rate, locations):
+    subsidie_services.require_member(actor, provider)
+    errors = terms.scheme.eligibility_errors_for_vouchers(provider)
+    if hourly_rate > terms.max_hourly_rate:
+        errors.append(
+            f"Het uurtarief mag bij deze regeling hooguit {euro(terms.max_hourly_rate)} zijn."
+        )
+    if not locations or any(location.organisation_id != provider.pk for location in locations):
+        errors.append("Kies een of meer locaties van uw eigen organisatie.")
+    if Admission.objects.filter(terms=terms, provider=provider).exists():
+        errors.append("Uw organisatie heeft zich al aangemeld voor deze regeling.")
+    if errors:
+        raise ValidationError(errors)
+    admission = Admission.objects.create(terms=terms, provider=provider, hourly_rate=hourly_rate)
+    admission.locations.set(locations)
+    return admission
+
+
+@transaction.atomic
+def decide_admission(actor, admission, admit, reason):
+    require_role(actor, roles.ADMINISTRATOR)
+    admission = Admission.objects.select_for_update().get(pk=admission.pk)
+    _change(admission, "admit" if admit else "refuse", reason)
+    return admission
+
+
+def _change(instance, name, *args):
+    try:
+        getattr(instance, name)(*args)
+    except TransitionNotAllowed as error:
+        raise ValidationError(
+            f"Dit kan niet meer: de status is nu ‘{instance.get_state_display()}’."
+        ) from error
+    instance.save()
+
+
+def admitted_locations(terms, district=None):
+    locations = (
+        Location.objects.filter(
+            active=True,
+            voucher_admissions__terms=terms,
+            voucher_admissions__state=AdmissionState.ADMITTED,
+        )
+        .select_related("organisation", "district__borough")
+        .annotate(
+            taken=Count(
+                "enrolment",
+                filter=Q(enrolment__state__in=[EnrolmentState.ACCEPTED, EnrolmentState.ACTIVE]),
+                distinct=True,
+            )
+        )
+        .order_by("district__name", "organisation__name")
+    )
+    return locations.filter(district=district) if district else locations
+
+
+def _admission_for(terms, location):
+    admission = Admission.objects.filter(
+        terms=terms, state=AdmissionState.ADMITTED, locations=location
+    ).first()
+    if admission is None:
+        raise ValidationError("Op deze plek kunt u de voucher niet gebruiken.")
+    return admission
+
+
+@transaction.atomic
+def request_enrolment(actor, voucher, location):
+    account = getattr(actor, "parent_account", None)
+    if account is None or voucher.pass_holder.household_number != account.household_number:
+        raise ValidationError("Deze voucher hoort niet bij uw huishouden.")
+    if voucher.state != VoucherState.ACTIVE:
+        raise ValidationError("Zet de voucher eerst aan.")
+    admission = _admission_for(voucher.terms, location)
+    if Enrolment.objects.filter(voucher=voucher, state__in=OPEN_ENROLMENT).exists():
+        raise ValidationError(
+            "Uw kind heeft al een plek of een aanvraag. Stop die eerst als u wilt wisselen."
+        )
+    return Enrolment.objects.create(voucher=voucher, admission=admission, location=location)
+
+
+PROVIDER_ACTIONS = ("accept", "waitlist", "decline", "start", "end")
+
+
+@transaction.atomic
+def decide_enrolment(actor, enrolment, action, note=""):
+    subsidie_services.require_member(actor, enrolment.admission.provider)
+    if action not in PROVIDER_ACTIONS:
+        raise ValidationError("Onbekende keuze.")
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    _change(enrolment, action, *([] if action == "start" else [note]))
+    return enrolment
+
+
+@transaction.atomic
+def refer_enrolment(actor, enrolment, location, note):
+    """A full provider sends the request on to another admitted location; the parent sees
+    where it went on their page."""
+    subsidie_services.require_member(actor, enrolment.admission.provider)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    target = _admission_for(enrolment.voucher.terms, location)
+    message = f"Doorverwezen naar {location.organisation.name}, {location.name}. {note}".strip()
+    _change(enrolment, "decline", message)
+    return Enrolment.objects.create(
+        voucher=enrolment.voucher, admission=target, location=location, referred_from=enrolment
+    )

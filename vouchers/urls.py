@@ -12,4 +12,15 @@ urlpatterns = [
     path("regelingen/<int:pk>/brief/<str:household>/", views.voucher_letter, name="voucher_letter"),
     path("activeren/", views.voucher_activate, name="voucher_activate"),
     path("mijn-vouchers/", views.parent_home, name="parent_home"),
+    path("mijn-vouchers/<int:voucher_pk>/plek/", views.choose_location, name="choose_location"),
+    path("aanbieder/", views.provider_home, name="provider_home"),
+    path(
+        "aanbieder/<int:organisation_pk>/aanmelden/",
+        views.admission_request,
+        name="admission_request",
+    ),
+    path("inschrijvingen/<int:pk>/doorverwijzen/", views.enrolment_refer, name="enrolment_refer"),
+    path("inschrijvingen/<int:pk>/<str:action>/", views.enrolment_decide, name="enrolment_decide"),
+    path("toelating/", views.admission_list, name="admission_list"),
+    path("toelating/<int:pk>/", views.admission_decide, name="admission_decide"),
 ]

@@ -6,13 +6,27 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from subsidie import decisions, roles
+from subsidie import services as subsidie_services
+from subsidie.models import District, Location
 from subsidie.ui import download, report_errors, role_required
 from vouchers import letters, services
-from vouchers.forms import ActivationForm, ParentSignupForm, PassHolderFileForm, StartImportForm
+from vouchers.forms import (
+    ActivationForm,
+    AdmissionForm,
+    DecisionNoteForm,
+    ParentSignupForm,
+    PassHolderFileForm,
+    ReferForm,
+    StartImportForm,
+)
 from vouchers.models import (
+    OPEN_ENROLMENT,
+    Admission,
+    Enrolment,
     ImportState,
     ParentAccount,
     PassHolderImport,
@@ -191,5 +205,178 @@ def parent_home(request):
     return render(
         request,
         "vouchers/parent_home.html",
-        {"vouchers": account.vouchers().prefetch_related("entries")},
+        {
+            "vouchers": account.vouchers().prefetch_related(
+                "entries", "enrolments__location__organisation"
+            )
+        },
+    )
+
+
+# --- providers -----------------------------------------------------------------------------
+
+
+def _provider_organisations(user):
+    return subsidie_services.organisations_of(user).providers()
+
+
+@login_required
+def provider_home(request):
+    providers = _provider_organisations(request.user)
+    enrolments = (
+        Enrolment.objects.filter(admission__provider__in=providers, state__in=OPEN_ENROLMENT)
+        .select_related("voucher__pass_holder", "location", "admission__provider")
+        .order_by("state", "requested_at")
+    )
+    return render(
+        request,
+        "vouchers/provider_home.html",
+        {
+            "providers": providers,
+            "admissions": Admission.objects.filter(provider__in=providers).select_related(
+                "terms__scheme", "provider"
+            ),
+            "page": Paginator(enrolments, 50).get_page(request.GET.get("pagina")),
+            "note_form": DecisionNoteForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def admission_request(request, organisation_pk):
+    provider = get_object_or_404(_provider_organisations(request.user), pk=organisation_pk)
+    form = AdmissionForm(
+        request.POST or None,
+        terms=services.open_terms(timezone.localdate()),
+        locations=provider.locations.filter(active=True),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.request_admission(
+                request.user, provider, data["terms"], data["hourly_rate"], list(data["locations"])
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Uw aanmelding is verstuurd. De gemeente beslist erover.")
+            return redirect("provider_home")
+    return render(request, "vouchers/admission_form.html", {"form": form, "provider": provider})
+
+
+def _provider_enrolment(request, pk):
+    return get_object_or_404(
+        Enrolment.objects.select_related("admission__provider", "voucher__terms"),
+        pk=pk,
+        admission__provider__in=_provider_organisations(request.user),
+    )
+
+
+@login_required
+@require_POST
+def enrolment_decide(request, pk, action):
+    enrolment = _provider_enrolment(request, pk)
+    form = DecisionNoteForm(request.POST)
+    form.is_valid()
+    try:
+        services.decide_enrolment(
+            request.user, enrolment, action, form.cleaned_data.get("note", "")
+        )
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, "De inschrijving is bijgewerkt.")
+    return redirect("provider_home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment_refer(request, pk):
+    enrolment = _provider_enrolment(request, pk)
+    locations = services.admitted_locations(enrolment.voucher.terms).exclude(
+        pk=enrolment.location_id
+    )
+    form = ReferForm(request.POST or None, locations=locations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.refer_enrolment(
+                request.user, enrolment, form.cleaned_data["location"], form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, "De aanvraag is doorgestuurd. De ouder ziet dit op de eigen pagina."
+            )
+            return redirect("provider_home")
+    return render(request, "vouchers/enrolment_refer.html", {"form": form, "enrolment": enrolment})
+
+
+# --- municipality: admissions ---------------------------------------------------------------
+
+
+@administrators
+def admission_list(request):
+    return render(
+        request,
+        "vouchers/admission_list.html",
+        {
+            "admissions": Admission.objects.select_related("provider", "terms__scheme")
+            .prefetch_related("locations")
+            .order_by("state", "requested_at"),
+            "form": DecisionNoteForm(),
+        },
+    )
+
+
+@administrators
+@require_POST
+def admission_decide(request, pk):
+    admission = get_object_or_404(Admission, pk=pk)
+    form = DecisionNoteForm(request.POST)
+    form.is_valid()
+    try:
+        services.decide_admission(
+            request.user,
+            admission,
+            request.POST.get("besluit") == "toelaten",
+            form.cleaned_data.get("note", ""),
+        )
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, f"Het besluit over {admission.provider} is vastgelegd.")
+    return redirect("admission_list")
+
+
+# --- parents: choosing a place ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def choose_location(request, voucher_pk):
+    account = get_object_or_404(ParentAccount, user=request.user)
+    voucher = get_object_or_404(account.vouchers(), pk=voucher_pk)
+    if request.method == "POST":
+        location = get_object_or_404(Location, pk=request.POST.get("location"))
+        try:
+            services.request_enrolment(request.user, voucher, location)
+        except ValidationError as error:
+            report_errors(request, error)
+        else:
+            messages.success(
+                request, "Uw aanvraag is verstuurd. De aanbieder laat weten of er plek is."
+            )
+            return redirect("parent_home")
+    district = District.objects.filter(pk=request.GET.get("wijk") or None).first()
+    return render(
+        request,
+        "vouchers/choose_location.html",
+        {
+            "voucher": voucher,
+            "locations": services.admitted_locations(voucher.terms, district),
+            "districts": District.objects.all(),
+            "district": district,
+        },
     )

@@ -7,39 +7,11 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from subsidie import roles
-from tests.factories import StaffFactory
-from tests.vouchers.test_vouchers import _child, _terms, born
+from tests.vouchers.helpers import activation_data
 from vouchers import services
-from vouchers.models import ActivationAttempt, ParentAccount, Voucher, VoucherState
+from vouchers.models import ActivationAttempt, ParentAccount, VoucherState
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "Huiswerk-in-Moerwijk-2026"
-
-
-@pytest.fixture
-def household():
-    """Two children in one household, one in another, all with an issued voucher."""
-    terms = _terms()
-    first = _child("600001", born(13), household_number="H100", name="Sara Voorbeeld")
-    second = _child("600002", born(15), household_number="H100", name="Omar Voorbeeld")
-    other = _child("600003", born(14), household_number="H200", name="Noah Anders")
-    services.issue_vouchers(StaffFactory(role=roles.ADMINISTRATOR), terms)
-    return terms, [Voucher.objects.get(pass_holder=child) for child in (first, second, other)]
-
-
-def _activation(voucher, **changes):
-    data = {
-        "pass_number": voucher.pass_holder.pass_number,
-        "date_of_birth": voucher.pass_holder.date_of_birth.isoformat(),
-        "code": voucher.code.lower().replace("-", " "),
-        "username": "ouder.voorbeeld",
-        "email": "",
-        "password1": PASSWORD,
-        "password2": PASSWORD,
-    }
-    data.update(changes)
-    return data
 
 
 def test_household_letter_has_each_childs_code_and_instructions(household, staff_client):
@@ -64,7 +36,7 @@ def test_parent_activates_with_the_letter_and_sees_the_balance(household):
     client = Client()
     page = client.get(reverse("voucher_activate"), {"code": first.code})
     assert first.code in page.content.decode()
-    response = client.post(reverse("voucher_activate"), _activation(first))
+    response = client.post(reverse("voucher_activate"), activation_data(first))
     assert response["Location"] == reverse("parent_home")
     first.refresh_from_db()
     assert first.state == VoucherState.ACTIVE
@@ -74,10 +46,10 @@ def test_parent_activates_with_the_letter_and_sees_the_balance(household):
     home = client.get(reverse("parent_home")).content.decode()
     assert "Sara Voorbeeld" in home and "300,00" in home
     assert "Omar" not in home  # not yet activated
-    client.post(reverse("voucher_activate"), _activation(second))
+    client.post(reverse("voucher_activate"), activation_data(second))
     assert "Omar Voorbeeld" in client.get(reverse("parent_home")).content.decode()
 
-    refused = client.post(reverse("voucher_activate"), _activation(other))
+    refused = client.post(reverse("voucher_activate"), activation_data(other))
     assert "ander huishouden" in refused.content.decode()
     other.refresh_from_db()
     assert other.state == VoucherState.ISSUED
@@ -87,7 +59,7 @@ def test_parent_activates_with_the_letter_and_sees_the_balance(household):
 def test_wrong_details_are_refused_without_saying_which(household):
     _, (first, _, _) = household
     client = Client()
-    wrong_birth = _activation(first, date_of_birth=date(2001, 1, 1).isoformat())
+    wrong_birth = activation_data(first, date_of_birth=date(2001, 1, 1).isoformat())
     response = client.post(reverse("voucher_activate"), wrong_birth)
     assert "horen niet bij een voucher" in response.content.decode()
     assert not ParentAccount.objects.exists()
@@ -98,8 +70,8 @@ def test_guessing_is_stopped_after_ten_failures(household):
     _, (first, _, _) = household
     client = Client()
     for _ in range(services.MAX_FAILED_ACTIVATIONS):
-        client.post(reverse("voucher_activate"), _activation(first, pass_number="999999"))
-    response = client.post(reverse("voucher_activate"), _activation(first))
+        client.post(reverse("voucher_activate"), activation_data(first, pass_number="999999"))
+    response = client.post(reverse("voucher_activate"), activation_data(first))
     assert "te vaak" in response.content.decode()
     first.refresh_from_db()
     assert first.state == VoucherState.ISSUED

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -6,21 +6,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from subsidie import decisions, roles
-from subsidie.choices import SchemeKind
 from subsidie.models import LedgerEntry
-from tests.factories import SchemeFactory, StaffFactory
+from tests.factories import StaffFactory
+from tests.vouchers.helpers import START, born, make_child, make_terms
 from vouchers import codes, services
-from vouchers.models import PassHolder, Voucher, VoucherState, VoucherTerms
+from vouchers.models import Voucher, VoucherState
 
 pytestmark = pytest.mark.django_db
-
-# The school year starting this calendar year, so the factory's ceiling applies to it.
-START = date(date.today().year, 8, 24)
-
-
-def born(age, days_later=0):
-    """A birth date that makes the child this age on the first school day."""
-    return START.replace(year=START.year - age) + timedelta(days=days_later)
 
 
 def test_codes_are_valid_and_catch_typos_and_swaps():
@@ -41,45 +33,19 @@ def test_codes_are_valid_and_catch_typos_and_swaps():
     assert codes.normalise("ABC") is None
 
 
-def _terms(ceiling=Decimal("100000"), **changes):
-    scheme = SchemeFactory(kind=SchemeKind.VOUCHERS, ceiling=ceiling)
-    values = {
-        "school_year_start": START,
-        "school_year_end": START.replace(year=START.year + 1, month=7, day=16),
-        "value_per_child": Decimal("300.00"),
-        **changes,
-    }
-    return VoucherTerms.objects.create(scheme=scheme, **values)
-
-
-def _child(number, born, **changes):
-    values = {
-        "pass_number": number,
-        "household_number": "H1",
-        "name": f"Kind {number}",
-        "date_of_birth": born,
-        "postcode": "2525 BC",
-        "house_number": "1",
-        "valid_from": START.replace(month=1, day=1),
-        "valid_until": START.replace(month=12, day=31),
-        **changes,
-    }
-    return PassHolder.objects.create(**values)
-
-
 @pytest.fixture
 def admin():
     return StaffFactory(role=roles.ADMINISTRATOR)
 
 
 def test_one_voucher_per_eligible_child_and_never_two(admin):
-    terms = _terms()
-    _child("100011", born(12, days_later=1))  # still 11 on the first school day
-    twelve = _child("100012", born(12))  # turns 12 that day
-    eighteen = _child("100018", born(19, days_later=1))  # still 18
-    _child("100019", born(19))  # turns 19
-    _child("100020", born(14), active=False)
-    _child("100021", born(14), valid_until=START - timedelta(days=1))
+    terms = make_terms()
+    make_child("100011", born(12, days_later=1))  # still 11 on the first school day
+    twelve = make_child("100012", born(12))  # turns 12 that day
+    eighteen = make_child("100018", born(19, days_later=1))  # still 18
+    make_child("100019", born(19))  # turns 19
+    make_child("100020", born(14), active=False)
+    make_child("100021", born(14), valid_until=START - timedelta(days=1))
     result = services.issue_vouchers(admin, terms)
     assert result.issued == 2
     assert set(Voucher.objects.values_list("pass_holder", flat=True)) == {twelve.pk, eighteen.pk}
@@ -96,25 +62,25 @@ def test_one_voucher_per_eligible_child_and_never_two(admin):
 
 
 def test_issuing_stops_at_the_ceiling(admin):
-    terms = _terms(ceiling=Decimal("700"))
+    terms = make_terms(ceiling=Decimal("700"))
     for index in range(3):
-        _child(f"20000{index}", born(13, days_later=index))
+        make_child(f"20000{index}", born(13, days_later=index))
     result = services.issue_vouchers(admin, terms)
     assert (result.issued, result.over_ceiling) == (2, 1)
     assert decisions.room_in_budget(terms.scheme, START.year) == Decimal("100.00")
 
 
 def test_balance_can_never_be_negative_in_the_database(admin):
-    terms = _terms()
-    _child("300001", born(13))
+    terms = make_terms()
+    make_child("300001", born(13))
     services.issue_vouchers(admin, terms)
     with pytest.raises(IntegrityError), transaction.atomic():
         Voucher.objects.update(balance=Decimal("-1"))
 
 
 def test_expiry_releases_the_unspent_value(admin):
-    terms = _terms()
-    _child("400001", born(13))
+    terms = make_terms()
+    make_child("400001", born(13))
     services.issue_vouchers(admin, terms)
     room_before = decisions.room_in_budget(terms.scheme, START.year)
     assert services.expire_vouchers(terms.school_year_end) == 0  # the last day still counts
@@ -129,8 +95,8 @@ def test_expiry_releases_the_unspent_value(admin):
 
 def test_administrator_issues_after_confirmation_and_finds_vouchers(staff_client):
     client, _ = staff_client(roles.ADMINISTRATOR)
-    terms = _terms()
-    child = _child("500001", born(13), household_number="H77")
+    terms = make_terms()
+    child = make_child("500001", born(13), household_number="H77")
     confirm = client.get(reverse("voucher_issue", args=[terms.pk])).content.decode()
     assert "Kinderen die een voucher krijgen" in confirm
     assert not Voucher.objects.exists()
@@ -146,6 +112,6 @@ def test_administrator_issues_after_confirmation_and_finds_vouchers(staff_client
 
 def test_only_administrators_issue_vouchers(staff_client):
     client, _ = staff_client(roles.FINANCE)
-    terms = _terms()
+    terms = make_terms()
     assert client.post(reverse("voucher_issue", args=[terms.pk])).status_code == 403
     assert client.get(reverse("voucher_list", args=[terms.pk])).status_code == 403
