@@ -86,3 +86,14 @@ class ReferForm(DecisionNoteForm):
             f"{location.organisation.name} – {location.name}"
             f" ({location.district.name if location.district else 'online'})"
         )
+
+
+class SessionForm(forms.Form):
+    day = forms.DateField(
+        label="Datum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    hours = forms.DecimalField(
+        label="Uren", max_digits=4, decimal_places=2, min_value=Decimal("0.25"), max_value=8
+    )
+    # Generated when the form is shown, so pressing the button twice books once.
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)

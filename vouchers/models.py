@@ -261,9 +261,17 @@ class Voucher(FSMModelMixin, models.Model):
     def activate(self):
         pass
 
+    @transition(field=state, source=VoucherState.ACTIVE, target=VoucherState.EXHAUSTED)
+    def exhaust(self):
+        pass
+
+    @transition(field=state, source=VoucherState.EXHAUSTED, target=VoucherState.ACTIVE)
+    def replenish(self):
+        """A corrected session gives value back to a voucher that had run out."""
+
     @transition(
         field=state,
-        source=[VoucherState.ISSUED, VoucherState.ACTIVE],
+        source=[VoucherState.ISSUED, VoucherState.ACTIVE, VoucherState.EXHAUSTED],
         target=VoucherState.EXPIRED,
     )
     def expire(self):
@@ -289,6 +297,9 @@ class VoucherEntry(models.Model):
     """A line of a voucher's ledger: the balance is always the sum of these lines."""
 
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="entries")
+    session = models.ForeignKey(
+        "Session", on_delete=models.PROTECT, related_name="entries", null=True, blank=True
+    )
     kind = models.CharField("soort", max_length=12, choices=EntryKind.choices)
     amount = models.DecimalField("bedrag (€)", max_digits=8, decimal_places=2)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -490,3 +501,41 @@ class Enrolment(FSMModelMixin, models.Model):
     )
     def end(self, note=""):
         self.note = note
+
+
+class Session(models.Model):
+    """Hours of homework support for one child on one day, drawn from the voucher."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="sessions")
+    voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="sessions")
+    admission = models.ForeignKey(Admission, on_delete=models.PROTECT, related_name="sessions")
+    day = models.DateField("datum")
+    hours = models.DecimalField("uren", max_digits=4, decimal_places=2)
+    rate = models.DecimalField("uurtarief (€)", max_digits=5, decimal_places=2)
+    amount = models.DecimalField("bedrag (€)", max_digits=8, decimal_places=2)
+    idempotency_key = models.CharField("sleutel", max_length=64)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    reversed_at = models.DateTimeField("teruggedraaid", null=True, blank=True)
+    reversal_reason = models.CharField("reden", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "begeleidingsmoment"
+        verbose_name_plural = "begeleidingsmomenten"
+        ordering = ["-day", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["admission", "idempotency_key"], name="session_idempotency_key"
+            ),
+            models.UniqueConstraint(
+                fields=["voucher", "day"],
+                condition=Q(reversed_at__isnull=True),
+                name="one_session_a_day",
+            ),
+            models.CheckConstraint(condition=Q(hours__gt=0, amount__gt=0), name="session_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.day:%d-%m-%Y}: {self.hours} uur"

@@ -20,7 +20,10 @@ urlpatterns = [
         name="admission_request",
     ),
     path("inschrijvingen/<int:pk>/doorverwijzen/", views.enrolment_refer, name="enrolment_refer"),
+    path("inschrijvingen/<int:pk>/uren/", views.enrolment_sessions, name="enrolment_sessions"),
+    # Last of the enrolment paths: the action is any word.
     path("inschrijvingen/<int:pk>/<str:action>/", views.enrolment_decide, name="enrolment_decide"),
+    path("momenten/<int:pk>/terugdraaien/", views.session_reverse, name="session_reverse"),
     path("toelating/", views.admission_list, name="admission_list"),
     path("toelating/<int:pk>/", views.admission_decide, name="admission_decide"),
 ]

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -21,6 +23,7 @@ from vouchers.forms import (
     ParentSignupForm,
     PassHolderFileForm,
     ReferForm,
+    SessionForm,
     StartImportForm,
 )
 from vouchers.models import (
@@ -30,6 +33,7 @@ from vouchers.models import (
     ImportState,
     ParentAccount,
     PassHolderImport,
+    Session,
     VoucherState,
     VoucherTerms,
 )
@@ -380,3 +384,49 @@ def choose_location(request, voucher_pk):
             "district": district,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment_sessions(request, pk):
+    enrolment = _provider_enrolment(request, pk)
+    form = SessionForm(request.POST or None, initial={"key": uuid.uuid4().hex})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_session(
+                request.user, enrolment, data["day"], data["hours"], data["key"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "De uren zijn geboekt.")
+            return redirect("enrolment_sessions", pk=pk)
+    return render(
+        request,
+        "vouchers/enrolment_sessions.html",
+        {
+            "enrolment": enrolment,
+            "form": form,
+            "sessions": enrolment.sessions.all(),
+            "balance": enrolment.voucher.balance,
+            "reason_form": DecisionNoteForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_reverse(request, pk):
+    session = get_object_or_404(
+        Session, pk=pk, admission__provider__in=_provider_organisations(request.user)
+    )
+    try:
+        services.reverse_session(request.user, session, request.POST.get("note", ""))
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(
+            request, "Het moment is teruggedraaid. Het bedrag staat weer op de voucher."
+        )
+    return redirect("enrolment_sessions", pk=session.enrolment_id)

@@ -1,10 +1,14 @@
+from decimal import Decimal
+
 import pytest
+from django.contrib.auth import get_user_model
 
 from subsidie import roles
-from tests.factories import StaffFactory
-from tests.vouchers.helpers import born, make_child, make_terms
+from subsidie.choices import MemberRole
+from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
+from tests.vouchers.helpers import PASSWORD, born, make_child, make_terms
 from vouchers import services
-from vouchers.models import Voucher
+from vouchers.models import ParentAccount, Voucher, VoucherState
 
 
 @pytest.fixture
@@ -16,3 +20,23 @@ def household(db):
     other = make_child("600003", born(14), household_number="H200", name="Noah Anders")
     services.issue_vouchers(StaffFactory(role=roles.ADMINISTRATOR), terms)
     return terms, [Voucher.objects.get(pass_holder=child) for child in (first, second, other)]
+
+
+@pytest.fixture
+def active_enrolment(household):
+    """Sara's voucher, activated, with a running place at an admitted provider (€ 8 an hour)."""
+    terms, (first, _, _) = household
+    provider = ProviderFactory(name="Stichting Huiswerkhuis")
+    location = LocationFactory(organisation=provider)
+    staff = MembershipFactory(organisation=provider, role=MemberRole.ADMIN).user
+    admission = services.request_admission(staff, provider, terms, Decimal("8.00"), [location])
+    services.decide_admission(StaffFactory(role=roles.ADMINISTRATOR), admission, True, "")
+    parent = get_user_model().objects.create_user("ouder", password=PASSWORD)
+    ParentAccount.objects.create(user=parent, household_number="H100")
+    Voucher.objects.filter(pk=first.pk).update(state=VoucherState.ACTIVE)
+    first.refresh_from_db()
+    enrolment = services.request_enrolment(parent, first, location)
+    services.decide_enrolment(staff, enrolment, "accept")
+    services.decide_enrolment(staff, enrolment, "start")
+    enrolment.refresh_from_db()
+    return enrolment, staff, parent

@@ -4,11 +4,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from subsidie.choices import SchemeKind
+from subsidie.models import SchemeBudget
 from tests.factories import SchemeFactory
 from vouchers.models import PassHolder, VoucherTerms
 
-# The school year starting this calendar year, so the factory's ceiling applies to it.
-START = date(date.today().year, 8, 24)
+# The school year that has most recently started, so sessions can be booked in it.
+_THIS_YEAR = date(date.today().year, 8, 24)
+START = _THIS_YEAR if date.today() >= _THIS_YEAR else _THIS_YEAR.replace(year=_THIS_YEAR.year - 1)
 PASSWORD = "Huiswerk-in-Moerwijk-2026"
 
 
@@ -25,7 +27,11 @@ def make_terms(ceiling=Decimal("100000"), **changes):
         "value_per_child": Decimal("300.00"),
         **changes,
     }
-    return VoucherTerms.objects.create(scheme=scheme, **values)
+    terms = VoucherTerms.objects.create(scheme=scheme, **values)
+    SchemeBudget.objects.get_or_create(
+        scheme=scheme, year=terms.budget_year, defaults={"ceiling": ceiling}
+    )
+    return terms
 
 
 def make_child(number, date_of_birth, **changes):

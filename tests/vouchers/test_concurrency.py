@@ -1,0 +1,54 @@
+import threading
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from vouchers import services
+from vouchers.models import Session, Voucher, VoucherTerms
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_fifty_concurrent_bookings_never_overdraw_and_a_key_books_once(postgres, active_enrolment):
+    enrolment, staff, _ = active_enrolment
+    today = timezone.localdate()
+    # Enough past school days for every booking to be a different day.
+    VoucherTerms.objects.filter(pk=enrolment.voucher.terms_id).update(
+        school_year_start=today - timedelta(days=120)
+    )
+    enrolment.voucher.terms.refresh_from_db()
+    requests = [(today - timedelta(days=index + 1), f"key-{index}") for index in range(40)]
+    requests += [(today - timedelta(days=100), "same-key")] * 10
+    start = threading.Barrier(len(requests))
+    booked, refused = [], []
+
+    def book(day, key):
+        try:
+            start.wait()
+            booked.append(services.record_session(staff, enrolment, day, Decimal("1"), key).pk)
+        except ValidationError:
+            refused.append(key)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book, args=request) for request in requests]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    voucher = Voucher.objects.get(pk=enrolment.voucher_id)
+    sessions = Session.objects.filter(voucher=voucher)
+    assert voucher.balance >= 0
+    assert voucher.balance == Decimal("300.00") - Decimal("8.00") * sessions.count()
+    assert sum(entry.amount for entry in voucher.entries.all()) == voucher.balance
+    assert sessions.filter(idempotency_key="same-key").count() <= 1
+    assert sessions.count() == 37  # 37 x € 8 fits in € 300; the rest is refused
+    assert len(booked) + len(refused) == len(requests)

@@ -1,0 +1,107 @@
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import MembershipFactory, ProviderFactory
+from tests.vouchers.helpers import START
+from vouchers import services
+from vouchers.models import EntryKind, Session, VoucherState
+
+pytestmark = pytest.mark.django_db
+
+
+def _book(client, enrolment, day, hours="2", key=None):
+    return client.post(
+        reverse("enrolment_sessions", args=[enrolment.pk]),
+        {"day": day.isoformat(), "hours": hours, "key": key or uuid.uuid4().hex},
+        follow=True,
+    )
+
+
+@pytest.fixture
+def provider_client(active_enrolment):
+    enrolment, staff, _ = active_enrolment
+    client = Client()
+    client.force_login(staff)
+    return client
+
+
+def test_provider_books_hours_and_the_parent_sees_them(active_enrolment, provider_client):
+    enrolment, _, parent = active_enrolment
+    day = START + timedelta(days=1)
+    page = provider_client.get(reverse("enrolment_sessions", args=[enrolment.pk])).content.decode()
+    assert "300,00" in page
+    _book(provider_client, enrolment, day, "2")
+    voucher = enrolment.voucher
+    voucher.refresh_from_db()
+    assert voucher.balance == Decimal("284.00")
+    assert voucher.entries.get(kind=EntryKind.SESSION).amount == Decimal("-16.00")
+    parent_client = Client()
+    parent_client.force_login(parent)
+    assert "284,00" in parent_client.get(reverse("parent_home")).content.decode()
+
+
+def test_the_same_key_books_once_and_a_day_only_once(active_enrolment, provider_client):
+    enrolment, _, _ = active_enrolment
+    day = START + timedelta(days=2)
+    key = uuid.uuid4().hex
+    _book(provider_client, enrolment, day, key=key)
+    _book(provider_client, enrolment, day, key=key)  # pressed twice
+    assert Session.objects.count() == 1
+    again = _book(provider_client, enrolment, day)
+    assert "al begeleiding geboekt" in again.content.decode()
+    future = _book(provider_client, enrolment, timezone.localdate() + timedelta(days=1))
+    assert "niet in de toekomst" in future.content.decode()
+    assert Session.objects.count() == 1
+
+
+def test_balance_never_goes_below_zero_and_exhausts_the_voucher(active_enrolment):
+    enrolment, staff, _ = active_enrolment
+    day = START
+    services.record_session(staff, enrolment, day, Decimal("8"), "a")  # 64
+    for offset, key in enumerate("bcd", start=1):
+        services.record_session(staff, enrolment, day + timedelta(days=offset), Decimal("8"), key)
+    voucher = enrolment.voucher
+    voucher.refresh_from_db()
+    assert voucher.balance == Decimal("44.00")
+    with pytest.raises(ValidationError, match="niet genoeg"):
+        services.record_session(staff, enrolment, day + timedelta(days=5), Decimal("6"), "e")
+    services.record_session(staff, enrolment, day + timedelta(days=5), Decimal("5.5"), "f")
+    voucher.refresh_from_db()
+    assert voucher.balance == 0 and voucher.state == VoucherState.EXHAUSTED
+
+
+def test_a_mistake_is_reversed_by_a_correction_never_deleted(active_enrolment, provider_client):
+    enrolment, _, _ = active_enrolment
+    day = START + timedelta(days=3)
+    _book(provider_client, enrolment, day, "2")
+    session = Session.objects.get()
+    provider_client.post(reverse("session_reverse", args=[session.pk]), {"note": "Verkeerde dag"})
+    session.refresh_from_db()
+    assert session.reversed_at is not None
+    voucher = enrolment.voucher
+    voucher.refresh_from_db()
+    assert voucher.balance == Decimal("300.00")
+    assert [entry.kind for entry in voucher.entries.order_by("pk")] == [
+        "issue",
+        "session",
+        "correction",
+    ]
+    _book(provider_client, enrolment, day, "1")  # the day can be booked again
+    assert Session.objects.filter(reversed_at__isnull=True).count() == 1
+
+
+def test_other_providers_cannot_book_or_reverse(active_enrolment):
+    enrolment, staff, _ = active_enrolment
+    stranger = Client()
+    stranger.force_login(MembershipFactory(organisation=ProviderFactory()).user)
+    assert _book(stranger, enrolment, START).status_code == 404
+    session = services.record_session(staff, enrolment, START, Decimal("1"), "k")
+    response = stranger.post(reverse("session_reverse", args=[session.pk]), {"note": "x"})
+    assert response.status_code == 404
