@@ -14,5 +14,6 @@ urlpatterns = [
     path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("beheer/", admin.site.urls),
     path("vouchers/", include("vouchers.urls")),
+    path("api/v1/", include("vouchers.api_urls")),
     path("", include("subsidie.urls")),
 ]

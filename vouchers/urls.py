@@ -24,6 +24,7 @@ urlpatterns = [
     # Last of the enrolment paths: the action is any word.
     path("inschrijvingen/<int:pk>/<str:action>/", views.enrolment_decide, name="enrolment_decide"),
     path("momenten/<int:pk>/terugdraaien/", views.session_reverse, name="session_reverse"),
+    path("aanbieder/<int:organisation_pk>/api/", views.api_tokens, name="api_tokens"),
     path("toelating/", views.admission_list, name="admission_list"),
     path("toelating/<int:pk>/", views.admission_decide, name="admission_decide"),
 ]

@@ -430,3 +430,25 @@ def session_reverse(request, pk):
             request, "Het moment is teruggedraaid. Het bedrag staat weer op de voucher."
         )
     return redirect("enrolment_sessions", pk=session.enrolment_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request, organisation_pk):
+    provider = get_object_or_404(_provider_organisations(request.user), pk=organisation_pk)
+    new_key = None
+    if request.method == "POST":
+        try:
+            if "intrekken" in request.POST:
+                token = get_object_or_404(provider.api_tokens, pk=request.POST["intrekken"])
+                services.revoke_api_token(request.user, token)
+                messages.success(request, "De sleutel is ingetrokken.")
+            else:
+                new_key = services.create_api_token(request.user, provider)
+        except ValidationError as error:
+            report_errors(request, error)
+    return render(
+        request,
+        "vouchers/api_tokens.html",
+        {"provider": provider, "tokens": provider.api_tokens.all(), "new_key": new_key},
+    )

@@ -8,9 +8,10 @@ from subsidie.models import SchemeBudget
 from tests.factories import SchemeFactory
 from vouchers.models import PassHolder, VoucherTerms
 
-# The school year that has most recently started, so sessions can be booked in it.
-_THIS_YEAR = date(date.today().year, 8, 24)
-START = _THIS_YEAR if date.today() >= _THIS_YEAR else _THIS_YEAR.replace(year=_THIS_YEAR.year - 1)
+# A school year that started at least a month ago, whatever today is, so tests can book
+# sessions on its first days.
+_LATEST = date.today() - timedelta(days=30)
+START = date(_LATEST.year if (_LATEST.month, _LATEST.day) >= (8, 24) else _LATEST.year - 1, 8, 24)
 PASSWORD = "Huiswerk-in-Moerwijk-2026"
 
 

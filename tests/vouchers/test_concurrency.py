@@ -21,7 +21,7 @@ def test_fifty_concurrent_bookings_never_overdraw_and_a_key_books_once(postgres,
     today = timezone.localdate()
     # Enough past school days for every booking to be a different day.
     VoucherTerms.objects.filter(pk=enrolment.voucher.terms_id).update(
-        school_year_start=today - timedelta(days=120)
+        school_year_start=today - timedelta(days=120), school_year_end=today + timedelta(days=30)
     )
     enrolment.voucher.terms.refresh_from_db()
     requests = [(today - timedelta(days=index + 1), f"key-{index}") for index in range(40)]

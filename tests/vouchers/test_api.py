@@ -1,0 +1,141 @@
+import json
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+
+from subsidie.choices import MemberRole
+from subsidie.models import Membership
+from tests.factories import MembershipFactory, ProviderFactory
+from tests.vouchers.helpers import START
+from vouchers import api, services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def key(active_enrolment):
+    enrolment, staff, _ = active_enrolment
+    return services.create_api_token(staff, enrolment.admission.provider)
+
+
+@pytest.fixture
+def other_key():
+    provider = ProviderFactory()
+    admin = MembershipFactory(organisation=provider, role=MemberRole.ADMIN).user
+    return services.create_api_token(admin, provider)
+
+
+def _get(path, key=None):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"} if key else {}
+    return Client().get(f"/api/v1{path}", **headers)
+
+
+def _post(path, body, key=None, idempotency="k1"):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"} if key else {}
+    if idempotency:
+        headers["HTTP_IDEMPOTENCY_KEY"] = idempotency
+    return Client().post(
+        f"/api/v1{path}", json.dumps(body), content_type="application/json", **headers
+    )
+
+
+def _calls(enrolment):
+    """One request per path and method in the schema, as the provider's system makes it."""
+    day = (START + timedelta(days=1)).isoformat()
+    return {
+        ("/me", "get"): lambda key: _get("/me", key),
+        ("/vouchers/{code}", "get"): lambda key: _get(f"/vouchers/{enrolment.voucher.code}", key),
+        ("/enrolments", "get"): lambda key: _get("/enrolments", key),
+        ("/enrolments/{id}/sessions", "post"): lambda key: _post(
+            f"/enrolments/{enrolment.pk}/sessions", {"day": day, "hours": "1.5"}, key
+        ),
+    }
+
+
+def test_the_schema_is_served_and_every_operation_is_tested(active_enrolment):
+    enrolment, _, _ = active_enrolment
+    schema = Client().get("/api/v1/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    operations = {(path, method) for path, item in schema["paths"].items() for method in item}
+    assert operations == set(_calls(enrolment))
+
+
+@pytest.mark.parametrize("wrong", [None, "niet-geldig", "Basic abc"])
+def test_every_operation_refuses_a_missing_or_wrong_key(active_enrolment, wrong):
+    enrolment, _, _ = active_enrolment
+    for call in _calls(enrolment).values():
+        response = call(wrong)
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Bearer"
+
+
+def test_a_revoked_key_or_one_whose_maker_left_stops_working(active_enrolment, key):
+    enrolment, staff, _ = active_enrolment
+    assert _get("/me", key).status_code == 200
+    Membership.objects.filter(user=staff).delete()
+    assert _get("/me", key).status_code == 401
+    token = enrolment.admission.provider.api_tokens.get()
+    token.revoked_at = token.created_at
+    token.save()
+    assert _get("/me", key).status_code == 401
+
+
+def test_me_and_voucher_check(active_enrolment, key, other_key):
+    enrolment, _, _ = active_enrolment
+    assert _get("/me", key).json()["provider"] == "Stichting Huiswerkhuis"
+    mine = _get(f"/vouchers/{enrolment.voucher.code.lower()}", key).json()
+    assert mine == {
+        "code": enrolment.voucher.code,
+        "usable": True,
+        "enrolled_here": True,
+        "child": "Sara Voorbeeld",
+        "balance": "300.00",
+        "enrolment": enrolment.pk,
+    }
+    theirs = _get(f"/vouchers/{enrolment.voucher.code}", other_key).json()
+    assert theirs == {"code": enrolment.voucher.code, "usable": True, "enrolled_here": False}
+    assert _get("/vouchers/AAAA-BBBB-CCC", key).json()["usable"] is False
+
+
+def test_enrolments_lists_only_the_providers_own(active_enrolment, key, other_key):
+    enrolment, _, _ = active_enrolment
+    assert [item["id"] for item in _get("/enrolments", key).json()["results"]] == [enrolment.pk]
+    assert _get("/enrolments", other_key).json()["results"] == []
+
+
+def test_recording_a_session_is_idempotent(active_enrolment, key):
+    enrolment, _, _ = active_enrolment
+    path = f"/enrolments/{enrolment.pk}/sessions"
+    body = {"day": (START + timedelta(days=1)).isoformat(), "hours": "1.5"}
+    first = _post(path, body, key)
+    assert first.status_code == 201
+    assert first.json()["amount"] == "12.00" and first.json()["balance"] == "288.00"
+    replay = _post(path, body, key)
+    assert replay.status_code == 200 and replay.json()["id"] == first.json()["id"]
+    assert enrolment.sessions.count() == 1
+    other_day = {**body, "day": (START + timedelta(days=2)).isoformat()}
+    assert _post(path, other_day, key).status_code == 422  # same key, other session
+    assert _post(path, body, key, idempotency=None).status_code == 400
+    assert _post(path, {"day": "gisteren"}, key, idempotency="k2").status_code == 400
+    too_much = {"day": (START + timedelta(days=3)).isoformat(), "hours": "8"}
+    for index in range(5):
+        _post(
+            path,
+            {**too_much, "day": (START + timedelta(days=3 + index)).isoformat()},
+            key,
+            f"m{index}",
+        )
+    refused = _post(path, {**too_much, "day": (START + timedelta(days=9)).isoformat()}, key, "last")
+    assert refused.status_code == 422 and "niet genoeg" in refused.json()["error"]
+
+
+def test_another_providers_enrolment_is_not_found(active_enrolment, other_key):
+    enrolment, _, _ = active_enrolment
+    body = {"day": START.isoformat(), "hours": "1"}
+    assert _post(f"/enrolments/{enrolment.pk}/sessions", body, other_key).status_code == 404
+    assert enrolment.sessions.count() == 0
+
+
+def test_the_schema_module_is_the_one_served():
+    assert Client().get("/api/v1/openapi.json").json() == json.loads(json.dumps(api.SCHEMA))
