@@ -1,4 +1,4 @@
-"""Finance's pages: due advances, payment batches, bank file and Excel, marking paid."""
+"""Finance's pages: what is due, payment batches, bank file and Excel, marking paid."""
 
 from datetime import timedelta
 
@@ -24,7 +24,7 @@ def payment_overview(request):
     if request.method == "POST" and form.is_valid():
         try:
             batch = payments.create_batch(
-                request.user, request.POST.getlist("advance"), form.cleaned_data["execution_date"]
+                request.user, request.POST.getlist("item"), form.cleaned_data["execution_date"]
             )
         except ValidationError as error:
             report_errors(request, error)
@@ -35,7 +35,7 @@ def payment_overview(request):
         request,
         "subsidie/payment_overview.html",
         {
-            "advances": payments.due_advances(until),
+            "items": payments.due_items(until),
             "until": until,
             "form": form,
             "batches": PaymentBatch.objects.all()[:50],
@@ -49,7 +49,7 @@ def payment_batch(request, pk):
     return render(
         request,
         "subsidie/payment_batch.html",
-        {"batch": batch, "advances": payments.batch_advances(batch)},
+        {"batch": batch, "items": payments.batch_items(batch)},
     )
 
 

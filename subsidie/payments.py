@@ -1,6 +1,15 @@
-"""Finance's work: due advances into payment batches, the bank file, and marking paid."""
+"""Finance's work: what is due goes into a payment batch, the bank file, marking paid.
+
+A batch pays items from several sources: grant advances (here) and, registered by the
+vouchers app, providers' monthly declarations. Each source knows its own items; the batch,
+the SEPA file and the Excel list treat them alike, so this app never imports another.
+"""
 
 import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,40 +25,106 @@ from subsidie.roles import require_role
 SEPA_SCHEMA = "pain.001.001.09"
 
 
-def due_advances(until):
-    return (
-        Advance.objects.filter(state=AdvanceState.DUE, due_date__lte=until)
-        .select_related("award__application__organisation", "award__decision")
-        .order_by("due_date", "pk")
-    )
+@dataclass(frozen=True)
+class PaymentItem:
+    key: str  # "<source prefix>:<id>", unique over all sources
+    kind: str
+    reference: str
+    recipient: str
+    iban: str
+    due: date
+    amount: Decimal
+    description: str
+
+
+_SOURCES = {}
+
+
+def register(source):
+    """A source has a `prefix` and the methods due, add, in_batch and mark_paid."""
+    _SOURCES[source.prefix] = source
+
+
+class AdvanceSource:
+    prefix = "advance"
+
+    def _item(self, advance):
+        organisation = advance.award.application.organisation
+        reference = f"{advance.award.decision.reference} ({advance.number})"
+        return PaymentItem(
+            key=f"{self.prefix}:{advance.pk}",
+            kind="voorschot",
+            reference=reference,
+            recipient=organisation.name,
+            iban=organisation.iban,
+            due=advance.due_date,
+            amount=advance.amount,
+            description=f"Voorschot {advance.number} subsidie {advance.award.decision.reference}",
+        )
+
+    def _related(self, queryset):
+        return queryset.select_related(
+            "award__application__organisation", "award__decision"
+        ).order_by("due_date", "pk")
+
+    def due(self, until):
+        advances = Advance.objects.filter(state=AdvanceState.DUE, due_date__lte=until)
+        return [self._item(advance) for advance in self._related(advances)]
+
+    def add(self, batch, ids):
+        advances = list(
+            Advance.objects.select_for_update().filter(pk__in=ids, state=AdvanceState.DUE)
+        )
+        for advance in advances:
+            advance.add_to_batch(batch)
+            advance.save()
+        return len(advances)
+
+    def in_batch(self, batch):
+        return [self._item(advance) for advance in self._related(batch.advances.all())]
+
+    def mark_paid(self, batch):
+        for advance in batch.advances.select_related("award__application"):
+            advance.mark_paid()
+            advance.save()
+            award = advance.award
+            if award.state == AwardState.GRANTED:
+                award.activate()
+                award.save()
+            services.mail_on_commit(award.application, "advance_paid")
+
+
+register(AdvanceSource())
+
+
+def due_items(until):
+    return [item for source in _SOURCES.values() for item in source.due(until)]
+
+
+def batch_items(batch):
+    return [item for source in _SOURCES.values() for item in source.in_batch(batch)]
 
 
 @transaction.atomic
-def create_batch(actor, advance_ids, execution_date):
+def create_batch(actor, item_keys, execution_date):
     require_role(actor, roles.FINANCE)
-    advances = list(
-        Advance.objects.select_for_update().filter(pk__in=advance_ids, state=AdvanceState.DUE)
-    )
-    if not advances:
-        raise ValidationError("Kies minstens één voorschot dat nog betaald moet worden.")
     if execution_date < timezone.localdate():
         raise ValidationError("De uitvoeringsdatum kan niet in het verleden liggen.")
+    by_source = defaultdict(list)
+    for key in item_keys:
+        prefix, _, pk = key.partition(":")
+        if prefix in _SOURCES and pk.isdigit():
+            by_source[prefix].append(int(pk))
     # The reference carries the row number, so a unique placeholder comes first.
     batch = PaymentBatch.objects.create(
-        reference=uuid.uuid4().hex[:20],
-        execution_date=execution_date,
-        created_by=actor,
+        reference=uuid.uuid4().hex[:20], execution_date=execution_date, created_by=actor
     )
+    added = sum(_SOURCES[prefix].add(batch, ids) for prefix, ids in by_source.items())
+    if not added:
+        raise ValidationError("Kies minstens één betaling die nog moet gebeuren.")
     batch.reference = f"BT-{timezone.localdate():%Y}-{batch.pk:05d}"
     batch.save(update_fields=["reference"])
-    for advance in advances:
-        advance.add_to_batch(batch)
-        advance.save()
     return batch
-
-
-def batch_advances(batch):
-    return batch.advances.select_related("award__application__organisation", "award__decision")
 
 
 @transaction.atomic
@@ -67,30 +142,26 @@ def export_sepa(actor, batch):
         },
         schema=SEPA_SCHEMA,
     )
-    for advance in batch_advances(batch):
-        transfer.add_payment(_payment(advance, batch))
+    for item in batch_items(batch):
+        transfer.add_payment(
+            {
+                "name": item.recipient[:70],
+                "IBAN": item.iban,
+                "amount": int(item.amount * 100),
+                "execution_date": batch.execution_date,
+                "description": item.description[:140],
+                "endtoend_id": f"{batch.reference}-{item.key.replace(':', '')}"[:35],
+            }
+        )
     content = transfer.export(validate=True)
     batch.export()
     batch.save()
     return content
 
 
-def _payment(advance, batch):
-    organisation = advance.award.application.organisation
-    decision = advance.award.decision
-    return {
-        "name": organisation.name[:70],
-        "IBAN": organisation.iban,
-        "amount": int(advance.amount * 100),
-        "execution_date": batch.execution_date,
-        "description": f"Voorschot {advance.number} subsidie {decision.reference}"[:140],
-        "endtoend_id": f"{batch.reference}-{advance.pk}"[:35],
-    }
-
-
 BATCH_COLUMNS = [
-    ("Besluit", None, 22),
-    ("Voorschot", "0", 10),
+    ("Soort", None, 12),
+    ("Kenmerk", None, 24),
     ("Ontvanger", None, 34),
     ("IBAN", None, 24),
     ("Te betalen op", exports.DATE, 14),
@@ -100,15 +171,8 @@ BATCH_COLUMNS = [
 
 def batch_workbook(batch):
     rows = (
-        [
-            advance.award.decision.reference,
-            advance.number,
-            advance.award.application.organisation.name,
-            advance.award.application.organisation.iban,
-            advance.due_date,
-            advance.amount,
-        ]
-        for advance in batch_advances(batch)
+        [item.kind, item.reference, item.recipient, item.iban, item.due, item.amount]
+        for item in batch_items(batch)
     )
     return exports.workbook_bytes(batch.reference, BATCH_COLUMNS, rows)
 
@@ -121,12 +185,6 @@ def mark_paid(actor, batch):
         raise ValidationError("Download eerst het bankbestand en stuur het naar de bank.")
     batch.mark_paid(timezone.now())
     batch.save()
-    for advance in batch_advances(batch).select_for_update(of=("self",)):
-        advance.mark_paid()
-        advance.save()
-        award = advance.award
-        if award.state == AwardState.GRANTED:
-            award.activate()
-            award.save()
-        services.mail_on_commit(award.application, "advance_paid")
+    for source in _SOURCES.values():
+        source.mark_paid(batch)
     return batch

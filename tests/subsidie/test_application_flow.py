@@ -245,7 +245,7 @@ def _finance_pays_first_advance(application):
     assert application.award.decision.reference in overview
     created = finance.post(
         reverse("payment_overview"),
-        {"advance": [advance.pk], "execution_date": timezone.localdate().isoformat()},
+        {"item": [f"advance:{advance.pk}"], "execution_date": timezone.localdate().isoformat()},
     )
     batch_url = created["Location"]
     sepa = finance.post(batch_url + "sepa/")
