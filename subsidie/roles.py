@@ -34,7 +34,7 @@ _READ_BY_ALL_STAFF = {
 ROLE_PERMISSIONS = {
     REVIEWER: _READ_BY_ALL_STAFF,
     DECISION_MAKER: _READ_BY_ALL_STAFF,
-    FINANCE: _READ_BY_ALL_STAFF,
+    FINANCE: _READ_BY_ALL_STAFF | {("vouchers", "view_declaration")},
     ADMINISTRATOR: _READ_BY_ALL_STAFF
     | {
         ("subsidie", f"{action}_{model}")

@@ -97,3 +97,17 @@ class SessionForm(forms.Form):
     )
     # Generated when the form is shown, so pressing the button twice books once.
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class DeclarationStartForm(forms.Form):
+    admission = forms.ModelChoiceField(label="Regeling", queryset=None, empty_label=None)
+    month = forms.DateField(
+        label="Maand",
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        help_text="Een maand die voorbij is.",
+    )
+
+    def __init__(self, *args, admissions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["admission"].queryset = admissions

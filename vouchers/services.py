@@ -33,6 +33,8 @@ from vouchers.models import (
     Admission,
     AdmissionState,
     ApiToken,
+    Declaration,
+    DeclarationState,
     Enrolment,
     EnrolmentState,
     EntryKind,
@@ -601,6 +603,10 @@ def reverse_session(actor, session, reason):
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.reversed_at is not None:
         raise ValidationError("Dit moment is al teruggedraaid.")
+    if session.declaration_id is not None:
+        raise ValidationError(
+            "Dit moment is al gedeclareerd. Neem contact op met de gemeente om het te herstellen."
+        )
     if not reason.strip():
         raise ValidationError("Schrijf waarom u dit moment terugdraait.")
     session.reversed_at = timezone.now()
@@ -673,3 +679,65 @@ def voucher_check(provider, code):
             "enrolment": enrolment.pk,
         }
     return answer
+
+
+# --- declarations ------------------------------------------------------------------------------
+
+
+def _undeclared_sessions(admission, month):
+    return Session.objects.filter(
+        admission=admission,
+        day__year=month.year,
+        day__month=month.month,
+        reversed_at__isnull=True,
+        declaration__isnull=True,
+    )
+
+
+def declaration_sessions(declaration):
+    if declaration.state == DeclarationState.DRAFT:
+        return _undeclared_sessions(declaration.admission, declaration.month)
+    return declaration.sessions.all()
+
+
+@transaction.atomic
+def start_declaration(actor, admission, month):
+    subsidie_services.require_member(actor, admission.provider)
+    month = month.replace(day=1)
+    if month >= timezone.localdate().replace(day=1):
+        raise ValidationError("U kunt een maand declareren als die voorbij is.")
+    made = admission.declarations.filter(month=month).exclude(state=DeclarationState.REJECTED)
+    if made.exists():
+        raise ValidationError("Voor deze maand is al een declaratie.")
+    return Declaration.objects.create(admission=admission, month=month, created_by=actor)
+
+
+@transaction.atomic
+def submit_declaration(actor, declaration):
+    subsidie_services.require_member(actor, declaration.admission.provider)
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    sessions = list(
+        _undeclared_sessions(declaration.admission, declaration.month).select_for_update()
+    )
+    if not sessions:
+        raise ValidationError("In deze maand zijn geen uren geboekt.")
+    Session.objects.filter(pk__in=[session.pk for session in sessions]).update(
+        declaration=declaration
+    )
+    _change(declaration, "submit", timezone.now(), sum(session.amount for session in sessions))
+    return declaration
+
+
+@transaction.atomic
+def decide_declaration(actor, declaration, approve, reason):
+    require_role(actor, roles.FINANCE)
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if approve:
+        _change(declaration, "approve", actor, reason)
+        return declaration
+    if not reason.strip():
+        raise ValidationError("Schrijf waarom u de declaratie afwijst.")
+    _change(declaration, "reject", actor, reason)
+    # The sessions can go into a corrected declaration for the same month.
+    declaration.sessions.update(declaration=None)
+    return declaration

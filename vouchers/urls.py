@@ -25,6 +25,12 @@ urlpatterns = [
     path("inschrijvingen/<int:pk>/<str:action>/", views.enrolment_decide, name="enrolment_decide"),
     path("momenten/<int:pk>/terugdraaien/", views.session_reverse, name="session_reverse"),
     path("aanbieder/<int:organisation_pk>/api/", views.api_tokens, name="api_tokens"),
+    path("aanbieder/declaraties/", views.provider_declarations, name="provider_declarations"),
+    path(
+        "aanbieder/declaraties/<int:pk>/", views.provider_declaration, name="provider_declaration"
+    ),
+    path("declaraties/", views.declaration_review_list, name="declaration_review_list"),
+    path("declaraties/<int:pk>/", views.declaration_review, name="declaration_review"),
     path("toelating/", views.admission_list, name="admission_list"),
     path("toelating/<int:pk>/", views.admission_decide, name="admission_decide"),
 ]

@@ -20,6 +20,7 @@ from vouchers.forms import (
     ActivationForm,
     AdmissionForm,
     DecisionNoteForm,
+    DeclarationStartForm,
     ParentSignupForm,
     PassHolderFileForm,
     ReferForm,
@@ -29,6 +30,8 @@ from vouchers.forms import (
 from vouchers.models import (
     OPEN_ENROLMENT,
     Admission,
+    AdmissionState,
+    Declaration,
     Enrolment,
     ImportState,
     ParentAccount,
@@ -451,4 +454,100 @@ def api_tokens(request, organisation_pk):
         request,
         "vouchers/api_tokens.html",
         {"provider": provider, "tokens": provider.api_tokens.all(), "new_key": new_key},
+    )
+
+
+# --- declarations ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_declarations(request):
+    providers = _provider_organisations(request.user)
+    admissions = Admission.objects.filter(
+        provider__in=providers, state=AdmissionState.ADMITTED
+    ).select_related("terms__scheme", "provider")
+    form = DeclarationStartForm(request.POST or None, admissions=admissions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            declaration = services.start_declaration(
+                request.user, form.cleaned_data["admission"], form.cleaned_data["month"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("provider_declaration", pk=declaration.pk)
+    return render(
+        request,
+        "vouchers/provider_declarations.html",
+        {
+            "form": form,
+            "declarations": Declaration.objects.filter(admission__provider__in=providers)
+            .select_related("admission__provider")
+            .order_by("-month"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_declaration(request, pk):
+    declaration = get_object_or_404(
+        Declaration.objects.select_related("admission__provider"),
+        pk=pk,
+        admission__provider__in=_provider_organisations(request.user),
+    )
+    if request.method == "POST":
+        try:
+            services.submit_declaration(request.user, declaration)
+        except ValidationError as error:
+            report_errors(request, error)
+        else:
+            messages.success(request, "De declaratie is ingediend.")
+        return redirect("provider_declaration", pk=pk)
+    return render(request, "vouchers/declaration_detail.html", _declaration_context(declaration))
+
+
+def _declaration_context(declaration):
+    sessions = services.declaration_sessions(declaration).select_related("voucher__pass_holder")
+    return {
+        "declaration": declaration,
+        "sessions": sessions,
+        "total": sum(session.amount for session in sessions),
+    }
+
+
+finance = role_required(roles.FINANCE)
+
+
+@finance
+def declaration_review_list(request):
+    declarations = Declaration.objects.select_related("admission__provider").order_by(
+        "state", "month"
+    )
+    return render(request, "vouchers/declaration_review_list.html", {"declarations": declarations})
+
+
+@finance
+@require_http_methods(["GET", "POST"])
+def declaration_review(request, pk):
+    declaration = get_object_or_404(Declaration, pk=pk)
+    form = DecisionNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_declaration(
+                request.user,
+                declaration,
+                request.POST.get("besluit") == "goedkeuren",
+                form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            report_errors(request, error)
+        else:
+            messages.success(request, "Het besluit over de declaratie is vastgelegd.")
+            return redirect("declaration_review_list")
+    return render(
+        request,
+        "vouchers/declaration_detail.html",
+        {**_declaration_context(declaration), "review_form": form},
     )

@@ -1,0 +1,105 @@
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import sepaxml
+import xmlschema
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from subsidie import roles
+from tests.conftest import verify_second_factor
+from tests.factories import StaffFactory
+from tests.vouchers.helpers import START
+from vouchers import services
+from vouchers.models import Declaration, DeclarationState
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def booked(active_enrolment):
+    """Two sessions in the first days of the school year: 2 and 1.5 hours at € 8."""
+    enrolment, staff, _ = active_enrolment
+    services.record_session(staff, enrolment, START + timedelta(days=1), Decimal("2"), "a")
+    services.record_session(staff, enrolment, START + timedelta(days=2), Decimal("1.5"), "b")
+    client = Client()
+    client.force_login(staff)
+    return enrolment, staff, client
+
+
+def _declare(client, enrolment):
+    response = client.post(
+        reverse("provider_declarations"),
+        {"admission": enrolment.admission.pk, "month": f"{START:%Y-%m}"},
+    )
+    declaration = Declaration.objects.get()
+    assert response["Location"] == reverse("provider_declaration", args=[declaration.pk])
+    assert "28,00" in client.get(response["Location"]).content.decode()
+    client.post(response["Location"])
+    declaration.refresh_from_db()
+    return declaration
+
+
+def test_declaration_is_submitted_approved_and_paid_with_the_grant_batch(booked):
+    enrolment, _, client = booked
+    declaration = _declare(client, enrolment)
+    assert declaration.state == DeclarationState.SUBMITTED
+    assert declaration.total == Decimal("28.00")
+    assert declaration.sessions.count() == 2
+
+    finance = verify_second_factor(Client(), StaffFactory(role=roles.FINANCE))
+    finance.post(
+        reverse("declaration_review", args=[declaration.pk]),
+        {"besluit": "goedkeuren", "note": ""},
+    )
+    overview = finance.get(reverse("payment_overview")).content.decode()
+    assert declaration.reference in overview
+    created = finance.post(
+        reverse("payment_overview"),
+        {
+            "item": [f"declaration:{declaration.pk}"],
+            "execution_date": timezone.localdate().isoformat(),
+        },
+    )
+    sepa = finance.post(created["Location"] + "sepa/").content.decode()
+    xmlschema.XMLSchema(Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.09.xsd").validate(
+        sepa
+    )
+    assert enrolment.admission.provider.iban in sepa and "28.00" in sepa
+    finance.post(created["Location"] + "betaald/")
+    declaration.refresh_from_db()
+    assert declaration.state == DeclarationState.PAID
+
+
+def test_a_rejected_declaration_frees_its_sessions_for_a_new_one(booked):
+    enrolment, staff, client = booked
+    declaration = _declare(client, enrolment)
+    finance = StaffFactory(role=roles.FINANCE)
+    with pytest.raises(ValidationError, match="waarom"):
+        services.decide_declaration(finance, declaration, False, "")
+    services.decide_declaration(finance, declaration, False, "Eén uur staat dubbel.")
+    assert enrolment.sessions.filter(declaration__isnull=True).count() == 2
+    again = services.start_declaration(staff, enrolment.admission, START)
+    assert services.submit_declaration(staff, again).total == Decimal("28.00")
+
+
+def test_declared_sessions_cannot_be_reversed_and_months_must_be_over(booked):
+    enrolment, staff, client = booked
+    _declare(client, enrolment)
+    with pytest.raises(ValidationError, match="al gedeclareerd"):
+        services.reverse_session(staff, enrolment.sessions.first(), "vergissing")
+    with pytest.raises(ValidationError, match="voorbij"):
+        services.start_declaration(staff, enrolment.admission, timezone.localdate())
+    with pytest.raises(ValidationError, match="al een declaratie"):
+        services.start_declaration(staff, enrolment.admission, START)
+
+
+def test_only_finance_decides_on_declarations(booked, staff_client):
+    enrolment, _, client = booked
+    declaration = _declare(client, enrolment)
+    reviewer, _ = staff_client(roles.REVIEWER)
+    assert reviewer.get(reverse("declaration_review", args=[declaration.pk])).status_code == 403
