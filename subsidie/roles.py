@@ -46,7 +46,8 @@ ROLE_PERMISSIONS = {
     | {("vouchers", f"view_{model}") for model in ("passholder", "passholderimport")}
     | {("vouchers", f"{action}_passnumberrule") for action in ("view", "add", "change")}
     | {("vouchers", f"{action}_voucherterms") for action in ("view", "add", "change")}
-    | {("vouchers", "view_voucher")},
+    | {("vouchers", "view_voucher")}
+    | {("vouchers", f"{action}_postcodearea") for action in ("view", "add", "change", "delete")},
 }
 
 

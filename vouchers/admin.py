@@ -1,6 +1,16 @@
 from django.contrib import admin
+from import_export import fields, resources, widgets
+from import_export.admin import ImportExportModelAdmin
 
-from vouchers.models import PassHolder, PassHolderImport, PassNumberRule, Voucher, VoucherTerms
+from subsidie.models import District
+from vouchers.models import (
+    PassHolder,
+    PassHolderImport,
+    PassNumberRule,
+    PostcodeArea,
+    Voucher,
+    VoucherTerms,
+)
 
 
 @admin.register(PassNumberRule)
@@ -61,3 +71,24 @@ class VoucherAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class PostcodeAreaResource(resources.ModelResource):
+    """CSV or Excel with the columns postcode and wijk (the district's name)."""
+
+    district = fields.Field(
+        column_name="wijk", attribute="district", widget=widgets.ForeignKeyWidget(District, "name")
+    )
+
+    class Meta:
+        model = PostcodeArea
+        import_id_fields = ["postcode"]
+        fields = ["postcode", "district"]
+
+
+@admin.register(PostcodeArea)
+class PostcodeAreaAdmin(ImportExportModelAdmin):
+    resource_classes = [PostcodeAreaResource]
+    list_display = ["postcode", "district"]
+    list_filter = ["district__borough"]
+    search_fields = ["postcode", "district__name"]

@@ -644,3 +644,21 @@ class Declaration(FSMModelMixin, models.Model):
     @transition(field=state, source=DeclarationState.BATCHED, target=DeclarationState.PAID)
     def mark_paid(self):
         pass
+
+
+class PostcodeArea(models.Model):
+    """Which district a 4-digit postcode area lies in, from CBS data loaded by administrators;
+    it places pass holders (who come with a postcode only) in a district for monitoring."""
+
+    postcode = models.CharField("postcode (4 cijfers)", max_length=4, unique=True)
+    district = models.ForeignKey(
+        "subsidie.District", verbose_name="wijk", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "postcodegebied"
+        verbose_name_plural = "postcodegebieden"
+        ordering = ["postcode"]
+
+    def __str__(self):
+        return f"{self.postcode}: {self.district}"

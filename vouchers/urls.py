@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("declaraties/", views.declaration_review_list, name="declaration_review_list"),
     path("declaraties/<int:pk>/", views.declaration_review, name="declaration_review"),
+    path("gebruik/", views.monitoring, name="voucher_monitoring"),
     path("toelating/", views.admission_list, name="admission_list"),
     path("toelating/<int:pk>/", views.admission_decide, name="admission_decide"),
 ]

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from subsidie import decisions, roles
 from subsidie import services as subsidie_services
 from subsidie.models import District, Location
-from subsidie.ui import download, report_errors, role_required
+from subsidie.ui import XLSX, download, report_errors, role_required
 from vouchers import letters, services
+from vouchers import monitoring as monitoring_data
 from vouchers.forms import (
     ActivationForm,
     AdmissionForm,
@@ -551,3 +552,15 @@ def declaration_review(request, pk):
         "vouchers/declaration_detail.html",
         {**_declaration_context(declaration), "review_form": form},
     )
+
+
+@administrators
+def monitoring(request):
+    rows = monitoring_data.take_up()
+    if request.GET.get("formaat") == "excel":
+        return download(
+            monitoring_data.workbook(rows),
+            XLSX,
+            f"vouchergebruik-{timezone.localdate():%Y-%m-%d}.xlsx",
+        )
+    return render(request, "vouchers/monitoring.html", {"rows": rows})
