@@ -250,7 +250,6 @@ def _missing_without_declaration(application):
 
 def _sign_and_submit(user, application):
     services.sign_declaration(user, application)
-    application.refresh_from_db()
     if application.state == ApplicationState.INCOMPLETE:
         services.resubmit_application(user, application)
     else:

@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from vouchers import services
-from vouchers.models import OPEN_ENROLMENT, Enrolment
+from vouchers.models import OPEN_ENROLMENT, Enrolment, Voucher
 
 
 def _error(status, message):
@@ -88,21 +88,22 @@ def sessions(request, token, pk):
         day, hours = date.fromisoformat(body["day"]), Decimal(str(body["hours"]))
     except (ValueError, KeyError, TypeError, InvalidOperation):
         return _error(400, 'Stuur JSON zoals {"day": "2026-11-20", "hours": "1.5"}.')
-    known = enrolment.sessions.filter(idempotency_key=key).exists()
     try:
-        session = services.record_session(token.created_by, enrolment, day, hours, key)
+        session, created = services.record_session(token.created_by, enrolment, day, hours, key)
     except ValidationError as error:
         return _error(422, " ".join(error.messages))
-    enrolment.voucher.refresh_from_db()
+    # Read, not refresh_from_db: django-fsm-2 lifts the state field's protection on the
+    # shared field object while refreshing, which races between threads of a worker.
+    balance = Voucher.objects.values_list("balance", flat=True).get(pk=enrolment.voucher_id)
     return JsonResponse(
         {
             "id": session.pk,
             "day": session.day.isoformat(),
             "hours": str(session.hours),
             "amount": str(session.amount),
-            "balance": str(enrolment.voucher.balance),
+            "balance": str(balance),
         },
-        status=200 if known else 201,
+        status=201 if created else 200,
     )
 
 

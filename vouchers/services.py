@@ -528,19 +528,23 @@ def refer_enrolment(actor, enrolment, location, note):
 
 @transaction.atomic
 def record_session(actor, enrolment, day, hours, key):
-    """Books hours against the voucher at the provider's rate.
+    """Books hours against the voucher at the provider's rate; returns (session, created).
 
     The voucher row is locked first, so concurrent bookings queue up: each sees the balance
     the one before left, and the balance can never go below zero. The client's key makes a
     retried request return the session it already booked instead of booking it again.
     """
     subsidie_services.require_member(actor, enrolment.admission.provider)
-    voucher = Voucher.objects.select_for_update().get(pk=enrolment.voucher_id)
+    voucher = (
+        Voucher.objects.select_for_update(of=("self",))
+        .select_related("terms", "pass_holder")
+        .get(pk=enrolment.voucher_id)
+    )
     earlier = Session.objects.filter(admission=enrolment.admission, idempotency_key=key).first()
     if earlier is not None:
         if (earlier.enrolment_id, earlier.day, earlier.hours) != (enrolment.pk, day, hours):
             raise ValidationError("Deze sleutel is al gebruikt voor een ander moment.")
-        return earlier
+        return earlier, False
     _check_session(enrolment, voucher, day, hours)
     amount = (hours * enrolment.admission.hourly_rate).quantize(Decimal("0.01"))
     if amount > voucher.balance:
@@ -565,7 +569,7 @@ def record_session(actor, enrolment, day, hours, key):
     except IntegrityError as error:
         raise ValidationError("Deze sleutel is al gebruikt voor een ander moment.") from error
     _book(voucher, EntryKind.SESSION, -amount, session)
-    return session
+    return session, True
 
 
 def _check_session(enrolment, voucher, day, hours):

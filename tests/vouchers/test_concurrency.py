@@ -32,7 +32,8 @@ def test_fifty_concurrent_bookings_never_overdraw_and_a_key_books_once(postgres,
     def book(day, key):
         try:
             start.wait()
-            booked.append(services.record_session(staff, enrolment, day, Decimal("1"), key).pk)
+            session, _ = services.record_session(staff, enrolment, day, Decimal("1"), key)
+            booked.append(session.pk)
         except ValidationError:
             refused.append(key)
         finally:

@@ -102,6 +102,6 @@ def test_other_providers_cannot_book_or_reverse(active_enrolment):
     stranger = Client()
     stranger.force_login(MembershipFactory(organisation=ProviderFactory()).user)
     assert _book(stranger, enrolment, START).status_code == 404
-    session = services.record_session(staff, enrolment, START, Decimal("1"), "k")
+    session, _ = services.record_session(staff, enrolment, START, Decimal("1"), "k")
     response = stranger.post(reverse("session_reverse", args=[session.pk]), {"note": "x"})
     assert response.status_code == 404
