@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from subsidie.models import audited_history
 from subsidie.validators import validate_low_threshold_fee
 
 # A placeholder the municipality replaces with the real (unpublished) format.
@@ -242,6 +243,9 @@ class Voucher(FSMModelMixin, models.Model):
     )
     issued_at = models.DateTimeField("uitgegeven", auto_now_add=True)
 
+    # Every state change, with who and when (the voucher row holds no personal data).
+    history = audited_history()
+
     class Meta:
         verbose_name = "voucher"
         verbose_name_plural = "vouchers"
@@ -388,6 +392,7 @@ class Admission(FSMModelMixin, models.Model):
     )
     reason = models.TextField("toelichting bij het besluit", blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
+    history = audited_history()
 
     class Meta:
         verbose_name = "toelating van een aanbieder"
@@ -454,6 +459,7 @@ class Enrolment(FSMModelMixin, models.Model):
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = audited_history()
 
     class Meta:
         verbose_name = "inschrijving"
@@ -604,6 +610,7 @@ class Declaration(FSMModelMixin, models.Model):
         null=True,
         blank=True,
     )
+    history = audited_history()
 
     class Meta:
         verbose_name = "declaratie"

@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django_fsm import TransitionNotAllowed
+from simple_history.utils import bulk_create_with_history
 
 from subsidie import decisions, roles
 from subsidie import services as subsidie_services
@@ -299,11 +300,19 @@ def issue_vouchers(actor, terms):
     children = list(eligible_children(terms))
     fitting = children[: int(room // value)]
     if fitting:
-        vouchers = Voucher.objects.bulk_create(
-            Voucher(
-                terms=terms, pass_holder=child, code=codes.generate(), value=value, balance=value
-            )
-            for child in fitting
+        vouchers = bulk_create_with_history(
+            [
+                Voucher(
+                    terms=terms,
+                    pass_holder=child,
+                    code=codes.generate(),
+                    value=value,
+                    balance=value,
+                )
+                for child in fitting
+            ],
+            Voucher,
+            default_user=actor,
         )
         VoucherEntry.objects.bulk_create(
             VoucherEntry(voucher=voucher, kind=EntryKind.ISSUE, amount=value)
@@ -394,7 +403,7 @@ def _activate(user, voucher, new_account):
     else:
         account = ParentAccount.objects.create(user=new_account.save(), household_number=household)
     voucher.activate()
-    voucher.save()
+    _saved_by(account.user, voucher)
     return account
 
 
@@ -429,27 +438,42 @@ def request_admission(actor, provider, terms, hourly_rate, locations):
         errors.append("Uw organisatie heeft zich al aangemeld voor deze regeling.")
     if errors:
         raise ValidationError(errors)
-    admission = Admission.objects.create(terms=terms, provider=provider, hourly_rate=hourly_rate)
+    admission = _saved_by(actor, Admission(terms=terms, provider=provider, hourly_rate=hourly_rate))
     admission.locations.set(locations)
     return admission
 
 
+ADMISSION_DECISIONS = {"toelaten": "admit", "weigeren": "refuse", "schorsen": "suspend"}
+
+
 @transaction.atomic
-def decide_admission(actor, admission, admit, reason):
+def decide_admission(actor, admission, decision, reason):
+    """Admit or refuse a request, or suspend an admitted provider (no new bookings)."""
     require_role(actor, roles.ADMINISTRATOR)
+    if decision not in ADMISSION_DECISIONS:
+        raise ValidationError("Kies toelaten, weigeren of schorsen.")
+    if decision != "toelaten" and not reason.strip():
+        raise ValidationError("Schrijf de reden op; de aanbieder ziet die.")
     admission = Admission.objects.select_for_update().get(pk=admission.pk)
-    _change(admission, "admit" if admit else "refuse", reason)
+    _change(actor, admission, ADMISSION_DECISIONS[decision], reason)
     return admission
 
 
-def _change(instance, name, *args):
+def _saved_by(actor, instance):
+    """Saves with the actor on the historical record, whatever the entry point."""
+    instance._history_user = actor
+    instance.save()
+    return instance
+
+
+def _change(actor, instance, name, *args):
     try:
         getattr(instance, name)(*args)
     except TransitionNotAllowed as error:
         raise ValidationError(
             f"Dit kan niet meer: de status is nu ‘{instance.get_state_display()}’."
         ) from error
-    instance.save()
+    _saved_by(actor, instance)
 
 
 def admitted_locations(terms, district=None):
@@ -493,7 +517,7 @@ def request_enrolment(actor, voucher, location):
         raise ValidationError(
             "Uw kind heeft al een plek of een aanvraag. Stop die eerst als u wilt wisselen."
         )
-    return Enrolment.objects.create(voucher=voucher, admission=admission, location=location)
+    return _saved_by(actor, Enrolment(voucher=voucher, admission=admission, location=location))
 
 
 PROVIDER_ACTIONS = ("accept", "waitlist", "decline", "start", "end")
@@ -505,7 +529,7 @@ def decide_enrolment(actor, enrolment, action, note=""):
     if action not in PROVIDER_ACTIONS:
         raise ValidationError("Onbekende keuze.")
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    _change(enrolment, action, *([] if action == "start" else [note]))
+    _change(actor, enrolment, action, *([] if action == "start" else [note]))
     return enrolment
 
 
@@ -517,9 +541,12 @@ def refer_enrolment(actor, enrolment, location, note):
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     target = _admission_for(enrolment.voucher.terms, location)
     message = f"Doorverwezen naar {location.organisation.name}, {location.name}. {note}".strip()
-    _change(enrolment, "decline", message)
-    return Enrolment.objects.create(
-        voucher=enrolment.voucher, admission=target, location=location, referred_from=enrolment
+    _change(actor, enrolment, "decline", message)
+    return _saved_by(
+        actor,
+        Enrolment(
+            voucher=enrolment.voucher, admission=target, location=location, referred_from=enrolment
+        ),
     )
 
 
@@ -568,7 +595,7 @@ def record_session(actor, enrolment, day, hours, key):
             )
     except IntegrityError as error:
         raise ValidationError("Deze sleutel is al gebruikt voor een ander moment.") from error
-    _book(voucher, EntryKind.SESSION, -amount, session)
+    _book(actor, voucher, EntryKind.SESSION, -amount, session)
     return session, True
 
 
@@ -576,6 +603,9 @@ def _check_session(enrolment, voucher, day, hours):
     terms = voucher.terms
     if enrolment.state != EnrolmentState.ACTIVE:
         raise ValidationError("Boek alleen uren voor een inschrijving die loopt.")
+    current = Admission.objects.values_list("state", flat=True).get(pk=enrolment.admission_id)
+    if current != AdmissionState.ADMITTED:
+        raise ValidationError("Uw toelating tot de voucherregeling is geschorst.")
     if voucher.state not in (VoucherState.ACTIVE, VoucherState.EXHAUSTED):
         raise ValidationError("Deze voucher is niet (meer) te gebruiken.")
     if not voucher.pass_holder.active:
@@ -588,7 +618,7 @@ def _check_session(enrolment, voucher, day, hours):
         raise ValidationError("Voor deze dag is al begeleiding geboekt voor dit kind.")
 
 
-def _book(voucher, kind, amount, session=None):
+def _book(actor, voucher, kind, amount, session=None):
     """One ledger line and the stored balance, in the caller's transaction and lock."""
     VoucherEntry.objects.create(voucher=voucher, kind=kind, amount=amount, session=session)
     voucher.balance += amount
@@ -596,7 +626,7 @@ def _book(voucher, kind, amount, session=None):
         voucher.exhaust()
     elif voucher.balance > 0 and voucher.state == VoucherState.EXHAUSTED:
         voucher.replenish()
-    voucher.save()
+    _saved_by(actor, voucher)
 
 
 @transaction.atomic
@@ -616,7 +646,7 @@ def reverse_session(actor, session, reason):
     session.reversed_at = timezone.now()
     session.reversal_reason = reason[:300]
     session.save(update_fields=["reversed_at", "reversal_reason"])
-    _book(voucher, EntryKind.CORRECTION, session.amount, session)
+    _book(actor, voucher, EntryKind.CORRECTION, session.amount, session)
     return session
 
 
@@ -713,7 +743,7 @@ def start_declaration(actor, admission, month):
     made = admission.declarations.filter(month=month).exclude(state=DeclarationState.REJECTED)
     if made.exists():
         raise ValidationError("Voor deze maand is al een declaratie.")
-    return Declaration.objects.create(admission=admission, month=month, created_by=actor)
+    return _saved_by(actor, Declaration(admission=admission, month=month, created_by=actor))
 
 
 @transaction.atomic
@@ -728,7 +758,9 @@ def submit_declaration(actor, declaration):
     Session.objects.filter(pk__in=[session.pk for session in sessions]).update(
         declaration=declaration
     )
-    _change(declaration, "submit", timezone.now(), sum(session.amount for session in sessions))
+    _change(
+        actor, declaration, "submit", timezone.now(), sum(session.amount for session in sessions)
+    )
     return declaration
 
 
@@ -737,11 +769,11 @@ def decide_declaration(actor, declaration, approve, reason):
     require_role(actor, roles.FINANCE)
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if approve:
-        _change(declaration, "approve", actor, reason)
+        _change(actor, declaration, "approve", actor, reason)
         return declaration
     if not reason.strip():
         raise ValidationError("Schrijf waarom u de declaratie afwijst.")
-    _change(declaration, "reject", actor, reason)
+    _change(actor, declaration, "reject", actor, reason)
     # The sessions can go into a corrected declaration for the same month.
     declaration.sessions.update(declaration=None)
     return declaration

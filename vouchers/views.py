@@ -346,10 +346,7 @@ def admission_decide(request, pk):
     form.is_valid()
     try:
         services.decide_admission(
-            request.user,
-            admission,
-            request.POST.get("besluit") == "toelaten",
-            form.cleaned_data.get("note", ""),
+            request.user, admission, request.POST.get("besluit"), form.cleaned_data.get("note", "")
         )
     except ValidationError as error:
         report_errors(request, error)

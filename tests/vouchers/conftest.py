@@ -30,7 +30,7 @@ def active_enrolment(household):
     location = LocationFactory(organisation=provider)
     staff = MembershipFactory(organisation=provider, role=MemberRole.ADMIN).user
     admission = services.request_admission(staff, provider, terms, Decimal("8.00"), [location])
-    services.decide_admission(StaffFactory(role=roles.ADMINISTRATOR), admission, True, "")
+    services.decide_admission(StaffFactory(role=roles.ADMINISTRATOR), admission, "toelaten", "")
     parent = get_user_model().objects.create_user("ouder", password=PASSWORD)
     ParentAccount.objects.create(user=parent, household_number="H100")
     Voucher.objects.filter(pk=first.pk).update(state=VoucherState.ACTIVE)

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from subsidie import roles
 from tests.factories import MembershipFactory, ProviderFactory
 from tests.vouchers.helpers import START
 from vouchers import services
@@ -105,3 +106,30 @@ def test_other_providers_cannot_book_or_reverse(active_enrolment):
     session, _ = services.record_session(staff, enrolment, START, Decimal("1"), "k")
     response = stranger.post(reverse("session_reverse", args=[session.pk]), {"note": "x"})
     assert response.status_code == 404
+
+
+def test_a_suspended_provider_books_no_more(active_enrolment, staff_client):
+    enrolment, staff, _ = active_enrolment
+    officer, _ = staff_client(roles.ADMINISTRATOR)
+    admission = enrolment.admission
+    refused = officer.post(
+        reverse("admission_decide", args=[admission.pk]), {"besluit": "schorsen"}, follow=True
+    )
+    assert "reden" in refused.content.decode()
+    officer.post(
+        reverse("admission_decide", args=[admission.pk]),
+        {"besluit": "schorsen", "note": "VOG's ontbreken"},
+    )
+    with pytest.raises(ValidationError, match="geschorst"):
+        services.record_session(staff, enrolment, START, Decimal("1"), "z")
+
+
+def test_every_voucher_and_enrolment_change_is_recorded_with_its_actor(active_enrolment):
+    enrolment, staff, parent = active_enrolment
+    services.record_session(staff, enrolment, START, Decimal("1"), "h")
+    voucher_history = enrolment.voucher.history.order_by("history_id")
+    assert voucher_history.first().history_type == "+"  # issued, with the administrator
+    assert voucher_history.first().history_user.groups.filter(name=roles.ADMINISTRATOR).exists()
+    assert voucher_history.last().history_user == staff and voucher_history.last().balance == 292
+    steps = [(h.state, h.history_user) for h in enrolment.history.order_by("history_id")]
+    assert steps == [("requested", parent), ("accepted", staff), ("active", staff)]
