@@ -18,6 +18,19 @@ from subsidie.models import (
 )
 
 
+class ReadOnlyAdminMixin:
+    """For records that change only through their workflow: the back office may look only."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class OrganisationResource(resources.ModelResource):
     class Meta:
         model = Organisation
@@ -158,7 +171,7 @@ class ApplicationResource(resources.ModelResource):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, ExportMixin, admin.ModelAdmin):
     """Read-only in the back office: applications change only through their workflow."""
 
     resource_classes = [ApplicationResource]
@@ -168,12 +181,3 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
     list_select_related = ["organisation", "scheme"]
     date_hierarchy = "received_at"
     inlines = [TransitionInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

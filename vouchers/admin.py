@@ -2,6 +2,7 @@ from django.contrib import admin
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 
+from subsidie.admin import ReadOnlyAdminMixin
 from subsidie.models import District
 from vouchers.models import (
     PassHolder,
@@ -19,33 +20,18 @@ class PassNumberRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(PassHolder)
-class PassHolderAdmin(admin.ModelAdmin):
+class PassHolderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: pass holders change only through the import of the pass administration."""
 
     list_display = ["pass_number", "household_number", "valid_from", "valid_until", "active"]
     list_filter = ["active"]
     search_fields = ["=pass_number", "=household_number"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PassHolderImport)
-class PassHolderImportAdmin(admin.ModelAdmin):
+class PassHolderImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["original_name", "uploaded_by", "uploaded_at", "state"]
     list_filter = ["state"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(VoucherTerms)
@@ -55,22 +41,13 @@ class VoucherTermsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Voucher)
-class VoucherAdmin(admin.ModelAdmin):
+class VoucherAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: vouchers change only through issuing, activation, sessions and expiry."""
 
     list_display = ["code", "pass_holder", "terms", "state", "balance"]
     list_filter = ["state", "terms"]
     search_fields = ["=code", "=pass_holder__pass_number", "=pass_holder__household_number"]
     list_select_related = ["pass_holder", "terms__scheme"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PostcodeAreaResource(resources.ModelResource):
