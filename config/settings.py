@@ -10,7 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,11 +35,12 @@ def env_int(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-SECRET_KEY = env("DJANGO_SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-    SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 (DEBUG only)
+# No default outside DEBUG: left empty, Django refuses everything that signs (sessions,
+# CSRF, password resets) and `check --deploy` fails, while commands that need no key
+# (migrations, collectstatic) still run.
+SECRET_KEY = env("DJANGO_SECRET_KEY") or (
+    "django-insecure-local-development-only" if DEBUG else ""  # noqa: S105 (DEBUG only)
+)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

@@ -30,11 +30,17 @@ def test_production_configuration_passes_deploy_check_without_warnings():
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_secret_key():
+def test_production_without_secret_key_fails_closed():
+    """No insecure fallback key: the deploy check fails and nothing can be signed (sessions,
+    password-reset links), while commands that need no key still run."""
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DJANGO_SECRET_KEY"}
-    result = _manage("check", env=env)
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    check = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert check.returncode != 0
+    assert "security.W009" in check.stderr + check.stdout
+    signing = _manage("shell", "-c", "from django.core import signing; signing.dumps(1)", env=env)
+    assert signing.returncode != 0
+    assert "SECRET_KEY setting must not be empty" in signing.stderr
+    assert _manage("makemigrations", "--check", "--dry-run", env=env).returncode == 0
 
 
 def test_defaults_are_dutch_and_amsterdam_time():
