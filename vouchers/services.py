@@ -249,6 +249,7 @@ def _copy_and_upsert(rows, batch):
             for row in rows:
                 copy.write_row(row.values())
         cursor.execute(
+            # Only names from the model are formatted in; the values go as parameters.
             f"INSERT INTO {table} ({columns}, active, last_import_id, updated_at) "  # noqa: S608
             f"SELECT {columns}, true, %s, now() FROM passholder_staging "
             f"ON CONFLICT (pass_number) DO UPDATE SET {updates}, active = true, "
