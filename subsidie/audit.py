@@ -12,5 +12,13 @@ def current_origin():
     return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
+def save_as(actor, instance):
+    """Saves with the actor on the historical record, whatever the entry point (a request,
+    a command or a task)."""
+    instance._history_user = actor
+    instance.save()
+    return instance
+
+
 def record_origin(sender, history_instance, **kwargs):
     history_instance.ip_address = current_origin()

@@ -91,7 +91,7 @@ def ranking(scheme):
     )
     scored = [(application, _average_score(application)) for application in applications]
     scored.sort(key=lambda pair: (-pair[1], pair[0].complete_at or timezone.now()))
-    available = _available(_budget(scheme, _first_year(scheme)))
+    available = room_in_budget(scheme, _first_year(scheme))
     cumulative, ranked = Decimal(0), []
     for application, score in scored:
         cumulative += application.requested_amount or 0
@@ -335,10 +335,6 @@ def release_to_budget(actor, scheme, year, amount, description):
         description=description,
         created_by=actor,
     )
-
-
-def _budget(scheme, year):
-    return SchemeBudget.objects.filter(scheme=scheme, year=year).first()
 
 
 def _available(budget):

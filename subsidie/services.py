@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
 from subsidie import roles, tasks
-from subsidie.audit import current_origin
+from subsidie.audit import current_origin, save_as
 from subsidie.choices import MemberRole, SchemeKind
 from subsidie.models import (
     Application,
@@ -46,9 +46,7 @@ def require_member(user, organisation, *, admin=False):
 
 def _save_audited(actor, instance):
     instance.full_clean()
-    instance._history_user = actor
-    instance.save()
-    return instance
+    return save_as(actor, instance)
 
 
 @transaction.atomic
@@ -209,6 +207,12 @@ def apply_transition(application, actor, change, *args, reason=""):
             f"Dit kan niet bij een aanvraag met de status ‘{application.get_state_display()}’."
         ) from error
     application.save()
+    _log_transition(application, actor, from_state, reason)
+    return application
+
+
+def _log_transition(application, actor, from_state, reason):
+    """The audit line of a state change (or, for an extension, of a change within a state)."""
     ApplicationTransition.objects.create(
         application=application,
         from_state=from_state,
@@ -217,7 +221,6 @@ def apply_transition(application, actor, change, *args, reason=""):
         reason=reason,
         ip_address=current_origin(),
     )
-    return application
 
 
 def _check_submittable(application, moment):
@@ -311,13 +314,11 @@ def extend_decision_term(actor, application, weeks, reason):
     application.decision_due += timedelta(weeks=weeks)
     application.term_extended = True
     application.save(update_fields=["decision_due", "term_extended", "updated_at"])
-    ApplicationTransition.objects.create(
-        application=application,
-        from_state=application.state,
-        to_state=application.state,
-        actor=actor,
-        reason=f"Beslistermijn verlengd tot {application.decision_due:%d-%m-%Y}: {reason}",
-        ip_address=current_origin(),
+    _log_transition(
+        application,
+        actor,
+        application.state,
+        f"Beslistermijn verlengd tot {application.decision_due:%d-%m-%Y}: {reason}",
     )
     mail_on_commit(application, "term_extended")
     return application

@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from vouchers import services
-from vouchers.models import OPEN_ENROLMENT, Enrolment, Voucher
+from vouchers.models import OPEN_ENROLMENT, Enrolment
 
 
 def _error(status, message):
@@ -92,9 +92,9 @@ def sessions(request, token, pk):
         session, created = services.record_session(token.created_by, enrolment, day, hours, key)
     except ValidationError as error:
         return _error(422, " ".join(error.messages))
-    # Read, not refresh_from_db: django-fsm-2 lifts the state field's protection on the
-    # shared field object while refreshing, which races between threads of a worker.
-    balance = Voucher.objects.values_list("balance", flat=True).get(pk=enrolment.voucher_id)
+    # The session holds the voucher as booked (or, for a replay, as it is now); no
+    # refresh_from_db, which in django-fsm-2 races between threads of a worker.
+    balance = session.voucher.balance
     return JsonResponse(
         {
             "id": session.pk,

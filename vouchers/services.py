@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history
 
 from subsidie import decisions, roles
 from subsidie import services as subsidie_services
+from subsidie.audit import save_as
 from subsidie.models import Location
 from subsidie.money import euro
 from subsidie.roles import require_role
@@ -404,7 +405,7 @@ def _activate(user, voucher, new_account):
     else:
         account = ParentAccount.objects.create(user=new_account.save(), household_number=household)
     voucher.activate()
-    _saved_by(account.user, voucher)
+    save_as(account.user, voucher)
     return account
 
 
@@ -439,7 +440,7 @@ def request_admission(actor, provider, terms, hourly_rate, locations):
         errors.append("Uw organisatie heeft zich al aangemeld voor deze regeling.")
     if errors:
         raise ValidationError(errors)
-    admission = _saved_by(actor, Admission(terms=terms, provider=provider, hourly_rate=hourly_rate))
+    admission = save_as(actor, Admission(terms=terms, provider=provider, hourly_rate=hourly_rate))
     admission.locations.set(locations)
     return admission
 
@@ -460,13 +461,6 @@ def decide_admission(actor, admission, decision, reason):
     return admission
 
 
-def _saved_by(actor, instance):
-    """Saves with the actor on the historical record, whatever the entry point."""
-    instance._history_user = actor
-    instance.save()
-    return instance
-
-
 def _change(actor, instance, name, *args):
     try:
         getattr(instance, name)(*args)
@@ -474,7 +468,7 @@ def _change(actor, instance, name, *args):
         raise ValidationError(
             f"Dit kan niet meer: de status is nu ‘{instance.get_state_display()}’."
         ) from error
-    _saved_by(actor, instance)
+    save_as(actor, instance)
 
 
 def admitted_locations(terms, district=None):
@@ -518,7 +512,7 @@ def request_enrolment(actor, voucher, location):
         raise ValidationError(
             "Uw kind heeft al een plek of een aanvraag. Stop die eerst als u wilt wisselen."
         )
-    return _saved_by(actor, Enrolment(voucher=voucher, admission=admission, location=location))
+    return save_as(actor, Enrolment(voucher=voucher, admission=admission, location=location))
 
 
 PROVIDER_ACTIONS = ("accept", "waitlist", "decline", "start", "end")
@@ -543,7 +537,7 @@ def refer_enrolment(actor, enrolment, location, note):
     target = _admission_for(enrolment.voucher.terms, location)
     message = f"Doorverwezen naar {location.organisation.name}, {location.name}. {note}".strip()
     _change(actor, enrolment, "decline", message)
-    return _saved_by(
+    return save_as(
         actor,
         Enrolment(
             voucher=enrolment.voucher, admission=target, location=location, referred_from=enrolment
@@ -627,7 +621,7 @@ def _book(actor, voucher, kind, amount, session=None):
         voucher.exhaust()
     elif voucher.balance > 0 and voucher.state == VoucherState.EXHAUSTED:
         voucher.replenish()
-    _saved_by(actor, voucher)
+    save_as(actor, voucher)
 
 
 @transaction.atomic
@@ -744,7 +738,7 @@ def start_declaration(actor, admission, month):
     made = admission.declarations.filter(month=month).exclude(state=DeclarationState.REJECTED)
     if made.exists():
         raise ValidationError("Voor deze maand is al een declaratie.")
-    return _saved_by(actor, Declaration(admission=admission, month=month, created_by=actor))
+    return save_as(actor, Declaration(admission=admission, month=month, created_by=actor))
 
 
 @transaction.atomic
