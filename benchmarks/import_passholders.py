@@ -52,14 +52,16 @@ def baseline(content):
 def ours(content, actor, name):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from vouchers import services
     from vouchers.models import PassHolderImport
+    from vouchers.services import passholder_import
 
-    batch = services.upload(actor, SimpleUploadedFile(name, content), background=False)
-    services.check(batch.pk)
-    services.start_import(actor, PassHolderImport.objects.get(pk=batch.pk), False, background=False)
+    batch = passholder_import.upload(actor, SimpleUploadedFile(name, content), background=False)
+    passholder_import.check(batch.pk)
+    passholder_import.start_import(
+        actor, PassHolderImport.objects.get(pk=batch.pk), False, background=False
+    )
     started = time.perf_counter()
-    services.run_import(batch.pk)
+    passholder_import.run_import(batch.pk)
     elapsed = time.perf_counter() - started
     return elapsed, PassHolderImport.objects.get(pk=batch.pk)
 
@@ -69,7 +71,7 @@ def main():
     try:
         from django.db import connection
 
-        from subsidie import roles
+        from kern import roles
         from tests.factories import StaffFactory
         from vouchers.models import PassHolder
 

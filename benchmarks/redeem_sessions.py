@@ -38,10 +38,11 @@ def fill():
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from subsidie.choices import MemberRole, SchemeKind
-    from subsidie.models import Membership, SchemeBudget
+    from kern.choices import MemberRole
+    from kern.models import Membership
+    from subsidie.choices import SchemeKind
+    from subsidie.models import SchemeBudget
     from tests.factories import LocationFactory, ProviderFactory, SchemeFactory
-    from vouchers import services
     from vouchers.models import (
         Admission,
         AdmissionState,
@@ -52,6 +53,7 @@ def fill():
         VoucherState,
         VoucherTerms,
     )
+    from vouchers.services import api_keys
 
     today = timezone.localdate()
     scheme = SchemeFactory(kind=SchemeKind.VOUCHERS, ceiling=Decimal("10000000"))
@@ -103,7 +105,7 @@ def fill():
         )
         for voucher in vouchers
     )
-    key = services.create_api_token(staff, provider)
+    key = api_keys.create_api_token(staff, provider)
     return key, [enrolment.pk for enrolment in enrolments], today
 
 

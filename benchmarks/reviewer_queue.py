@@ -27,8 +27,10 @@ def fill():
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from subsidie.choices import ApplicationState, OrganisationKind, SchemeKind
-    from subsidie.models import Application, District, Location, Organisation, Scheme
+    from kern.choices import OrganisationKind
+    from kern.models import District, Location, Organisation
+    from subsidie.choices import ApplicationState, SchemeKind
+    from subsidie.models import Application, Scheme
 
     now = timezone.now()
     creator = get_user_model().objects.create(username="aanvrager")
@@ -102,7 +104,7 @@ def reviewer_client():
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from subsidie import roles
+    from kern import roles
     from tests.factories import StaffFactory
 
     reviewer = StaffFactory(role=roles.REVIEWER)

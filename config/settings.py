@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_celery_beat",
+    "kern",
+    "betalingen",
     "subsidie",
     "vouchers",
     "verantwoording",
@@ -73,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "subsidie.middleware.SecondFactorMiddleware",
+    "kern.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -122,7 +124,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "subsidie.passwords.MinimumLengthValidator",
+        "NAME": "kern.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -15,5 +15,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("vouchers/", include("vouchers.urls")),
     path("api/v1/", include("vouchers.api_urls")),
+    path("betalingen/", include("betalingen.urls")),
+    path("", include("kern.urls")),
     path("", include("subsidie.urls")),
 ]

@@ -16,17 +16,9 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from subsidie.choices import MemberRole
-from subsidie.models import (
-    Criterion,
-    District,
-    Location,
-    Membership,
-    Organisation,
-    Scheme,
-    SchemeBudget,
-    SchemeSelection,
-)
+from kern.choices import MemberRole
+from kern.models import District, Location, Membership, Organisation
+from subsidie.models import Criterion, Scheme, SchemeBudget, SchemeSelection
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo.json"
 DEMO_DEVICE_NAME = "Demo-sleutel"

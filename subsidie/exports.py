@@ -1,47 +1,6 @@
-"""Excel downloads for officers, with real dates and euro amounts rather than text."""
+"""Excel lists of applications and awards for officers."""
 
-from io import BytesIO
-
-from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
-EURO = '"€" #,##0.00'
-DATE = "DD-MM-YYYY"
-DATETIME = "DD-MM-YYYY HH:MM"
-
-
-def workbook_bytes(title, columns, rows):
-    """columns: (header, number_format or None, width); rows: iterables of cell values."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    for index, (_, _, width) in enumerate(columns):
-        sheet.column_dimensions[chr(65 + index)].width = width
-    sheet.append([_header(sheet, name) for name, _, _ in columns])
-    for row in rows:
-        sheet.append(
-            [_cell(sheet, value, fmt) for value, (_, fmt, _) in zip(row, columns, strict=True)]
-        )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _header(sheet, name):
-    cell = WriteOnlyCell(sheet, value=name)
-    cell.font = Font(bold=True)
-    return cell
-
-
-def _cell(sheet, value, number_format):
-    if hasattr(value, "tzinfo") and value.tzinfo is not None:
-        value = timezone.localtime(value).replace(tzinfo=None)
-    cell = WriteOnlyCell(sheet, value=value)
-    if number_format:
-        cell.number_format = number_format
-    return cell
-
+from kern.exports import DATE, DATETIME, EURO
 
 APPLICATION_COLUMNS = [
     ("Kenmerk", None, 16),
@@ -80,4 +39,34 @@ def application_rows(applications, today):
             (application.decision_due - today).days if application.decision_due else None,
             application.requested_amount,
             application.assigned_reviewer.get_full_name() if application.assigned_reviewer else "",
+        ]
+
+
+AWARD_COLUMNS = [
+    ("Besluit", None, 22),
+    ("Aanvraag", None, 16),
+    ("Ontvanger", None, 34),
+    ("Datum besluit", DATETIME, 18),
+    ("Begin", DATE, 12),
+    ("Einde", DATE, 12),
+    ("Verleend", EURO, 14),
+    ("Betaald", EURO, 14),
+    ("Verantwoording", None, 30),
+    ("Status", None, 14),
+]
+
+
+def award_rows(awards):
+    for award in awards:
+        yield [
+            award.decision.reference,
+            award.application.reference,
+            award.application.organisation.name,
+            award.decision.decided_at,
+            award.period_start,
+            award.period_end,
+            award.amount,
+            award.paid,
+            award.get_tier_display(),
+            award.get_state_display(),
         ]

@@ -19,8 +19,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from kern.money import euro
 from subsidie.choices import AccountabilityTier, Outcome
-from subsidie.money import euro
 
 _STYLES = getSampleStyleSheet()
 _BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=10, leading=14)

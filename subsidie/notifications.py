@@ -1,47 +1,16 @@
-"""E-mails to users. Sent from Celery tasks, never inside a request's transaction."""
+"""E-mails about applications. Sent from Celery tasks, never inside a request's transaction."""
 
 from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
-from subsidie import roles
+from kern import roles
+from kern.mail import send
 from subsidie.choices import ApplicationState
 from subsidie.models import Application, InformationRequest
-
-
-def _send(subject, template, context, recipients):
-    """Renders in the site's language: tasks run outside any request."""
-    with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
-            subject=subject,
-            message=render_to_string(template, context),
-            from_email=None,
-            recipient_list=recipients,
-        )
-
-
-def password_link(user):
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def send_welcome(user_id):
-    user = get_user_model().objects.get(pk=user_id)
-    context = {"user": user, "link": password_link(user)}
-    subject = render_to_string("registration/welcome_subject.txt", context).strip()
-    _send(subject, "registration/welcome_email.txt", context, [user.email])
-
 
 _APPLICATION_SUBJECTS = {
     "receipt": "Ontvangstbevestiging van uw aanvraag {reference}",
@@ -67,7 +36,7 @@ def send_application_mail(application_id, kind):
         + reverse("application_detail", args=[application.pk]),
     }
     subject = _APPLICATION_SUBJECTS[kind].format(reference=application.reference)
-    _send(subject, f"subsidie/mail/{kind}.txt", context, sorted(recipients))
+    send(subject, f"subsidie/mail/{kind}.txt", context, sorted(recipients))
 
 
 def send_term_warnings(today):
@@ -102,7 +71,7 @@ def _warn_reviewers(applications, today):
             "today": today,
             "queue": site + reverse("review_queue"),
         }
-        _send(
+        send(
             f"{len(items)} beslistermijn(en) lopen binnen een week af",
             "subsidie/mail/term_warning.txt",
             context,

@@ -5,11 +5,6 @@ from subsidie import notifications
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_welcome_mail(user_id):
-    notifications.send_welcome(user_id)
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_application_mail(application_id, kind):
     notifications.send_application_mail(application_id, kind)
 

@@ -1,7 +1,7 @@
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from subsidie import roles
+from kern import roles
 from tests.factories import MembershipFactory, StaffFactory, TOTPDeviceFactory
 
 

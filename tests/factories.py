@@ -9,25 +9,10 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from subsidie.choices import (
-    AllocationMethod,
-    BudgetLineKind,
-    LegalForm,
-    MemberRole,
-    OrganisationKind,
-    SchemeKind,
-    WorkingModel,
-)
-from subsidie.models import (
-    Application,
-    BudgetLine,
-    District,
-    Location,
-    Membership,
-    Organisation,
-    Scheme,
-    SchemeBudget,
-)
+from kern.choices import LegalForm, MemberRole, OrganisationKind
+from kern.models import District, Location, Membership, Organisation
+from subsidie.choices import AllocationMethod, BudgetLineKind, SchemeKind, WorkingModel
+from subsidie.models import Application, BudgetLine, Scheme, SchemeBudget
 
 PASSWORD = "Een-sterk-wachtwoord-42"
 

@@ -2,8 +2,8 @@ from django.contrib import admin
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 
-from subsidie.admin import ReadOnlyAdminMixin
-from subsidie.models import District
+from kern.admin import ReadOnlyAdminMixin
+from kern.models import District
 from vouchers.models import (
     PassHolder,
     PassHolderImport,

@@ -16,8 +16,9 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from vouchers import services
 from vouchers.models import OPEN_ENROLMENT, Enrolment
+from vouchers.services import api_keys
+from vouchers.services import sessions as booking
 
 
 def _error(status, message):
@@ -29,7 +30,7 @@ def token_required(view):
     @csrf_exempt
     def wrapper(request, *args, **kwargs):
         scheme, _, key = request.headers.get("Authorization", "").partition(" ")
-        token = services.token_for(key.strip()) if scheme.lower() == "bearer" and key else None
+        token = api_keys.token_for(key.strip()) if scheme.lower() == "bearer" and key else None
         if token is None:
             response = _error(401, "Geen geldige API-sleutel.")
             response["WWW-Authenticate"] = "Bearer"
@@ -48,7 +49,7 @@ def me(request, token):
 @require_GET
 @token_required
 def voucher(request, token, code):
-    return JsonResponse(services.voucher_check(token.provider, code))
+    return JsonResponse(api_keys.voucher_check(token.provider, code))
 
 
 def _enrolment_json(enrolment):
@@ -89,7 +90,7 @@ def sessions(request, token, pk):
     except (ValueError, KeyError, TypeError, InvalidOperation):
         return _error(400, 'Stuur JSON zoals {"day": "2026-11-20", "hours": "1.5"}.')
     try:
-        session, created = services.record_session(token.created_by, enrolment, day, hours, key)
+        session, created = booking.record_session(token.created_by, enrolment, day, hours, key)
     except ValidationError as error:
         return _error(422, " ".join(error.messages))
     # The session holds the voucher as booked (or, for a replay, as it is now); no

@@ -6,8 +6,10 @@ class VouchersConfig(AppConfig):
     verbose_name = "Vouchers voor Ooievaarspashouders"
 
     def ready(self):
-        from subsidie import payments
-        from vouchers.payment_source import DeclarationSource
+        from betalingen import sources
+        from vouchers import roles
+        from vouchers.services.declarations import DeclarationSource
 
+        self.role_permissions = roles.ROLE_PERMISSIONS
         # Declarations are paid in the same batches (and SEPA files) as grant advances.
-        payments.register(DeclarationSource())
+        sources.register(DeclarationSource())

@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-from subsidie.money import euro
+from kern.money import euro
 
 _STYLES = getSampleStyleSheet()
 _BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=11, leading=16)

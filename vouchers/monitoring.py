@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 
-from subsidie import exports
+from kern import exports
 from vouchers.models import EntryKind, PostcodeArea, Voucher, VoucherState
 
 UNKNOWN = "wijk onbekend"

@@ -17,8 +17,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from pypdf import PdfReader
 
-from subsidie import roles
-from subsidie.choices import MemberRole
+from kern import roles
+from kern.choices import MemberRole
 from tests.conftest import verify_second_factor
 from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
 from tests.vouchers.helpers import PASSWORD, START, born, make_terms

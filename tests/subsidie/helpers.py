@@ -1,15 +1,16 @@
 """Moves an application through the workflow with the services, for tests of later steps."""
 
-from subsidie import decisions, roles, services
+from kern import roles
 from subsidie.choices import Outcome
+from subsidie.services import applications, reviews
 from tests.factories import ApplicationFactory, MembershipFactory, StaffFactory
 
 
 def in_review(**kwargs):
     application = ApplicationFactory(**kwargs)
     MembershipFactory(organisation=application.organisation, user=application.created_by)
-    services.submit_application(application.created_by, application)
-    services.start_review(StaffFactory(role=roles.REVIEWER), application)
+    applications.submit_application(application.created_by, application)
+    applications.start_review(StaffFactory(role=roles.REVIEWER), application)
     application.refresh_from_db()
     return application
 
@@ -17,7 +18,7 @@ def in_review(**kwargs):
 def proposed(amount=None, outcome=Outcome.GRANT, proposer=None, **kwargs):
     application = in_review(**kwargs)
     proposer = proposer or StaffFactory(role=roles.REVIEWER)
-    decisions.propose(
+    reviews.propose(
         proposer, application, outcome, amount or application.requested_amount, "Motivering."
     )
     application.refresh_from_db()

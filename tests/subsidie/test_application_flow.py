@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from subsidie import roles
-from subsidie.choices import ApplicationState, MemberRole, SchemeKind
+from kern import roles
+from kern.choices import MemberRole
+from subsidie.choices import ApplicationState, SchemeKind
 from subsidie.models import Application, SchemeSelection
 from tests.conftest import verify_second_factor
 from tests.factories import (

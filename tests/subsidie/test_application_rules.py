@@ -12,9 +12,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from subsidie import roles, services
-from subsidie.choices import ApplicationState, MemberRole, SchemeKind
+from kern import roles
+from kern.choices import MemberRole
+from subsidie.choices import ApplicationState, SchemeKind
 from subsidie.models import Application, SchemeSelection
+from subsidie.services import applications
 from tests.conftest import verify_second_factor
 from tests.factories import (
     ApplicationFactory,
@@ -69,7 +71,7 @@ def test_school_naming_a_commercial_provider_is_refused_on_the_form():
     scheme = SchemeFactory(kind=SchemeKind.ALL_SCHOOLS)
     commercial = ProviderFactory(name="Bijles BV", not_for_profit=False, legal_form="bv")
     client, user = _member_client(school)
-    application = services.start_application(user, school, scheme)
+    application = applications.start_application(user, school, scheme)
     response = client.post(
         reverse("application_plan", args=[application.pk]),
         {"title": "Huiswerkklas", "provider": commercial.pk},
@@ -82,7 +84,7 @@ def test_school_naming_a_commercial_provider_is_refused_on_the_form():
 def test_incomplete_application_lists_what_is_missing_and_stays_draft():
     provider = ProviderFactory()
     client, user = _member_client(provider)
-    application = services.start_application(user, provider, SchemeFactory())
+    application = applications.start_application(user, provider, SchemeFactory())
     response = client.post(
         reverse("application_submit", args=[application.pk]), {"declaration": "on"}, follow=True
     )
@@ -108,7 +110,7 @@ def test_submission_after_the_window_closed_is_refused():
     )
     MembershipFactory(organisation=application.organisation, user=application.created_by)
     with pytest.raises(ValidationError, match="termijn om aan te vragen is voorbij"):
-        services.submit_application(application.created_by, application)
+        applications.submit_application(application.created_by, application)
 
 
 def test_state_cannot_be_set_directly_from_the_shell():
@@ -131,11 +133,11 @@ def test_forbidden_transitions_are_refused_with_a_clear_message():
     application = ApplicationFactory()
     reviewer = StaffFactory(role=roles.REVIEWER)
     with pytest.raises(ValidationError, match="status ‘concept’"):
-        services.start_review(reviewer, application)
+        applications.start_review(reviewer, application)
     MembershipFactory(organisation=application.organisation, user=application.created_by)
-    services.submit_application(application.created_by, application)
+    applications.submit_application(application.created_by, application)
     with pytest.raises(ValidationError, match="status ‘ingediend’"):
-        services.submit_application(application.created_by, application)
+        applications.submit_application(application.created_by, application)
     assert application.transitions.count() == 1
 
 

@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from subsidie import services
-from subsidie.choices import MemberRole
-from subsidie.models import Location, Membership
+from kern import services as kern_services
+from kern.choices import MemberRole
+from kern.models import Location, Membership
 from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, UserFactory
 from tests.subsidie.test_permissions import _profile_data
 
@@ -32,7 +32,7 @@ def test_member_change_to_organisation_is_in_its_history_with_actor_and_origin(
 def test_administrator_change_in_back_office_is_in_history_with_actor(administrator_client):
     client, administrator = administrator_client
     organisation = ProviderFactory()
-    url = reverse("admin:subsidie_organisation_change", args=[organisation.pk])
+    url = reverse("admin:kern_organisation_change", args=[organisation.pk])
     form = client.get(url).context["adminform"].form
     # Unchecked boxes and empty lists are absent from a real form post.
     data = {
@@ -54,21 +54,19 @@ def test_administrator_change_in_back_office_is_in_history_with_actor(administra
     record = organisation.history.latest()
     assert record.name == "Door de gemeente gecorrigeerd"
     assert record.history_user == administrator
-    history_page = client.get(
-        reverse("admin:subsidie_organisation_history", args=[organisation.pk])
-    )
+    history_page = client.get(reverse("admin:kern_organisation_history", args=[organisation.pk]))
     assert administrator.username in history_page.content.decode()
 
 
 def test_location_and_membership_changes_are_recorded_with_actor():
     admin = MembershipFactory(role=MemberRole.ADMIN)
     location = LocationFactory.build(organisation=admin.organisation)
-    services.save_location(admin.user, location)
+    kern_services.save_location(admin.user, location)
     assert Location.history.get(id=location.pk).history_user == admin.user
 
     colleague = MembershipFactory(organisation=admin.organisation, user=UserFactory())
     colleague_id = colleague.pk
-    services.remove_member(admin.user, colleague)
+    kern_services.remove_member(admin.user, colleague)
     removal = Membership.history.filter(id=colleague_id).latest()
     assert removal.history_type == "-"
     assert removal.history_user == admin.user
@@ -80,5 +78,5 @@ def test_service_refuses_outsider_and_writes_no_history():
     before = organisation.history.count()
     organisation.name = "Kaping"
     with pytest.raises(Exception, match="hoort niet bij deze organisatie"):
-        services.save_organisation(outsider, organisation)
+        kern_services.save_organisation(outsider, organisation)
     assert organisation.history.count() == before

@@ -6,7 +6,7 @@ from django_otp.middleware import OTPMiddleware
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from subsidie import roles
+from kern import roles
 from tests.conftest import verify_second_factor
 from tests.factories import PASSWORD, MembershipFactory, StaffFactory, TOTPDeviceFactory
 

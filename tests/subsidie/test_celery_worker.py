@@ -15,7 +15,9 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from config import celery_app
-from subsidie import decisions, roles, tasks
+from kern import roles
+from kern import tasks as kern_tasks
+from subsidie.services import decisions
 from tests.factories import StaffFactory, UserFactory
 from tests.subsidie.helpers import proposed
 
@@ -116,6 +118,6 @@ def test_no_decision_mail_when_the_decision_rolls_back(worker):
         raise RuntimeError("something failed after the decision")
     # The worker handles tasks in order: once this later task's mail is there, a queued
     # decision mail would have been sent already.
-    tasks.send_welcome_mail.delay(UserFactory(email="controle@example.org").pk)
+    kern_tasks.send_welcome_mail.delay(UserFactory(email="controle@example.org").pk)
     assert _wait_for(worker, "Uw account")
     assert not [subject for subject in _subjects(worker) if subject.startswith("Besluit")]

@@ -4,9 +4,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from subsidie import decisions, roles
+from kern import roles
 from subsidie.choices import ApplicationState
 from subsidie.models import Application, LedgerEntry
+from subsidie.services import budget, decisions
 from tests.factories import SchemeFactory, StaffFactory
 from tests.subsidie.helpers import proposed
 
@@ -28,7 +29,7 @@ def test_parallel_grants_never_exceed_the_ceiling(postgres):
             start.wait()
             decisions.decide(decider, application)
             outcomes.append("granted")
-        except decisions.CeilingReached:
+        except budget.CeilingReached:
             outcomes.append("ceiling")
         finally:
             connection.close()

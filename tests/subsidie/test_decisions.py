@@ -8,9 +8,10 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from subsidie import decisions, roles, services
+from kern import roles
 from subsidie.choices import AllocationMethod, ApplicationState, Outcome
 from subsidie.models import Application, Decision, LedgerEntry
+from subsidie.services import applications, awards, budget, decisions, reviews
 from tests.conftest import verify_second_factor
 from tests.factories import ApplicationFactory, MembershipFactory, SchemeFactory, StaffFactory
 from tests.subsidie.helpers import in_review, proposed
@@ -60,12 +61,12 @@ def test_ceiling_is_never_exceeded_and_rejection_says_so(decider):
     first = proposed(scheme=scheme, amount=Decimal("12000"))
     decisions.decide(decider, first)
     second = proposed(scheme=scheme, amount=Decimal("12000"))
-    with pytest.raises(decisions.CeilingReached, match="subsidieplafond voor .* is bereikt"):
+    with pytest.raises(budget.CeilingReached, match="subsidieplafond voor .* is bereikt"):
         decisions.decide(decider, second)
     assert not LedgerEntry.objects.filter(award__application=second).exists()
     assert len(default_storage.listdir("besluiten")[1]) == 1  # no letter for the refusal
-    decisions.return_to_review(decider, second, "Plafond bereikt")
-    decisions.propose(
+    reviews.return_to_review(decider, second, "Plafond bereikt")
+    reviews.propose(
         decider, second, Outcome.REJECT, None, "Het subsidieplafond is bereikt (Awb 4:25)."
     )
     decision = decisions.decide(decider, Application.objects.get(pk=second.pk))
@@ -78,7 +79,7 @@ def test_ceiling_is_never_exceeded_and_rejection_says_so(decider):
 def test_granting_more_than_requested_is_refused():
     application = in_review()
     with pytest.raises(ValidationError, match="niet meer verlenen"):
-        decisions.propose(
+        reviews.propose(
             StaffFactory(role=roles.REVIEWER), application, Outcome.GRANT, Decimal("99999"), "x"
         )
 
@@ -86,7 +87,7 @@ def test_granting_more_than_requested_is_refused():
 def test_not_processed_only_after_the_repair_term(decider):
     application = in_review()
     reviewer = StaffFactory(role=roles.REVIEWER)
-    services.request_information(
+    applications.request_information(
         reviewer, application, "Stuur de begroting.", timezone.localdate() + timedelta(days=3)
     )
     with pytest.raises(ValidationError):
@@ -105,24 +106,24 @@ def test_ranking_follows_scores_and_allocation_stops_at_the_ceiling():
     scored = {}
     for score in (3, 5, 4):
         application = in_review(scheme=scheme)
-        decisions.save_review(reviewer, application, "advies", Outcome.GRANT, {criterion: score})
+        reviews.save_review(reviewer, application, "advies", Outcome.GRANT, {criterion: score})
         scored[score] = application
     scheme.closes_at = timezone.now() - timedelta(minutes=1)
     scheme.opens_at = timezone.now() - timedelta(days=10)
     scheme.save()
-    ranked = decisions.ranking(scheme)
+    ranked = reviews.ranking(scheme)
     assert [entry.application for entry in ranked] == [scored[5], scored[4], scored[3]]
     assert [entry.fits for entry in ranked] == [True, True, False]
     with pytest.raises(ValidationError, match="buiten het subsidieplafond"):
-        decisions.propose(reviewer, scored[3], Outcome.GRANT, Decimal("12000"), "x")
-    decisions.propose(reviewer, scored[5], Outcome.GRANT, Decimal("12000"), "x")
+        reviews.propose(reviewer, scored[3], Outcome.GRANT, Decimal("12000"), "x")
+    reviews.propose(reviewer, scored[5], Outcome.GRANT, Decimal("12000"), "x")
 
 
 def test_ranked_scheme_proposals_wait_for_the_window_to_close():
     scheme = SchemeFactory(allocation=AllocationMethod.RANKING)
     application = in_review(scheme=scheme)
     with pytest.raises(ValidationError, match="aanvraagperiode voorbij"):
-        decisions.propose(
+        reviews.propose(
             StaffFactory(role=roles.REVIEWER), application, Outcome.GRANT, Decimal("100"), "x"
         )
 
@@ -146,7 +147,7 @@ def test_large_award_gets_quarterly_advances_and_full_accountability(decider):
 
 
 def test_split_by_year_is_exact_and_proportional():
-    parts = decisions.split_by_year(Decimal("10000"), date(2027, 7, 1), date(2028, 6, 30))
+    parts = awards.split_by_year(Decimal("10000"), date(2027, 7, 1), date(2028, 6, 30))
     assert [year for year, _ in parts] == [2027, 2028]
     assert sum(amount for _, amount in parts) == Decimal("10000")
     # 184 of the 366 days fall in 2027.

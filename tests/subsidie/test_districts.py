@@ -1,6 +1,6 @@
 import pytest
 
-from subsidie.models import Borough, District
+from kern.models import Borough, District
 
 
 @pytest.mark.django_db
@@ -16,7 +16,7 @@ def test_all_questionnaire_districts_are_loaded_with_their_borough():
 def test_administrator_can_correct_a_district(administrator_client):
     client, _ = administrator_client
     district = District.objects.get(name="Vogelwijk")
-    url = f"/beheer/subsidie/district/{district.pk}/change/"
+    url = f"/beheer/kern/district/{district.pk}/change/"
     response = client.post(
         url, {"name": "Vogelwijk", "borough": district.borough.pk, "cbs_code": "WK051840"}
     )

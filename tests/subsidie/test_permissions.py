@@ -2,10 +2,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from subsidie import roles
-from subsidie.choices import MemberRole
-from subsidie.forms import ProviderProfileForm
-from subsidie.models import Location, Membership
+from kern import roles
+from kern.choices import MemberRole
+from kern.forms import ProviderProfileForm
+from kern.models import Location, Membership
 from tests.factories import LocationFactory, MembershipFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,7 +169,7 @@ def test_admin_removes_colleague_after_confirmation(client):
 def test_staff_roles_see_organisations_in_back_office(staff_client, role):
     client, _ = staff_client(role)
     ProviderFactory(name="Zichtbare Stichting")
-    response = client.get("/beheer/subsidie/organisation/")
+    response = client.get("/beheer/kern/organisation/")
     assert response.status_code == 200
     assert "Zichtbare Stichting" in response.content.decode()
     home = client.get("/")
@@ -181,14 +181,14 @@ def test_staff_roles_see_organisations_in_back_office(staff_client, role):
 def test_only_administrators_change_organisations(staff_client, role):
     client, _ = staff_client(role)
     organisation = ProviderFactory()
-    assert client.get("/beheer/subsidie/organisation/add/").status_code == 403
-    url = f"/beheer/subsidie/organisation/{organisation.pk}/change/"
+    assert client.get("/beheer/kern/organisation/add/").status_code == 403
+    url = f"/beheer/kern/organisation/{organisation.pk}/change/"
     assert client.post(url, {"name": "Gewijzigd"}).status_code == 403
 
 
 def test_administrator_can_add_organisations(administrator_client):
     client, _ = administrator_client
-    assert client.get("/beheer/subsidie/organisation/add/").status_code == 200
+    assert client.get("/beheer/kern/organisation/add/").status_code == 200
 
 
 def test_staff_do_not_see_member_pages_of_organisations(staff_client):

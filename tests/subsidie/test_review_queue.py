@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from subsidie import roles, services
-from subsidie.models import Application, District
+from kern import roles
+from kern.models import District
+from subsidie.models import Application
+from subsidie.services import applications
 from tests.factories import ApplicationFactory, LocationFactory, MembershipFactory, SchemeFactory
 from tests.subsidie.helpers import proposed
 
@@ -17,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def _submitted(**kwargs):
     application = ApplicationFactory(**kwargs)
     MembershipFactory(organisation=application.organisation, user=application.created_by)
-    return services.submit_application(application.created_by, application)
+    return applications.submit_application(application.created_by, application)
 
 
 @pytest.fixture
@@ -56,7 +58,7 @@ def test_queue_filters_by_scheme_state_district_and_reviewer(reviewer):
         ]
     )
     other = _submitted(scheme=SchemeFactory())
-    services.start_review(user, other)
+    applications.start_review(user, other)
 
     moerwijk = District.objects.get(name="Moerwijk en Zuiderpark")
     assert _references(client.get(reverse("review_queue"), {"district": moerwijk.pk})) == {

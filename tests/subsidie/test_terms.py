@@ -9,8 +9,10 @@ from django_celery_beat.models import PeriodicTask
 from django_celery_beat.schedulers import DatabaseScheduler
 
 from config import celery_app
-from subsidie import notifications, roles, services
+from kern import roles
+from subsidie import notifications
 from subsidie.models import Application
+from subsidie.services import applications
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
 from tests.subsidie.helpers import in_review
@@ -33,7 +35,7 @@ def test_decision_term_is_extended_once_with_notice(client, django_capture_on_co
     line = application.transitions.last()
     assert line.actor == reviewer and "verlengd" in line.reason
     with pytest.raises(ValidationError, match="al een keer verlengd"):
-        services.extend_decision_term(reviewer, application, 2, "nog eens")
+        applications.extend_decision_term(reviewer, application, 2, "nog eens")
 
 
 def test_term_cannot_be_extended_after_it_ended():
@@ -43,7 +45,7 @@ def test_term_cannot_be_extended_after_it_ended():
     )
     application.refresh_from_db()
     with pytest.raises(ValidationError, match="voordat de beslistermijn afloopt"):
-        services.extend_decision_term(StaffFactory(role=roles.REVIEWER), application, 2, "x")
+        applications.extend_decision_term(StaffFactory(role=roles.REVIEWER), application, 2, "x")
 
 
 def test_reviewers_are_warned_about_terms_ending_within_a_week():
@@ -62,7 +64,7 @@ def test_reviewers_are_warned_about_terms_ending_within_a_week():
 
 def test_applicant_is_reminded_two_days_before_the_repair_term_ends():
     application = in_review()
-    services.request_information(
+    applications.request_information(
         StaffFactory(role=roles.REVIEWER),
         application,
         "Stuur de VOG's.",

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from subsidie import validators
+from kern import validators
 from tests.factories import LocationFactory, ProviderFactory, SchoolFactory
 
 

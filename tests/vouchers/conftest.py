@@ -3,12 +3,12 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 
-from subsidie import roles
-from subsidie.choices import MemberRole
+from kern import roles
+from kern.choices import MemberRole
 from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
 from tests.vouchers.helpers import PASSWORD, born, make_child, make_terms
-from vouchers import services
 from vouchers.models import ParentAccount, Voucher, VoucherState
+from vouchers.services import admissions, enrolments, issuing
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def household(db):
     first = make_child("600001", born(13), household_number="H100", name="Sara Voorbeeld")
     second = make_child("600002", born(15), household_number="H100", name="Omar Voorbeeld")
     other = make_child("600003", born(14), household_number="H200", name="Noah Anders")
-    services.issue_vouchers(StaffFactory(role=roles.ADMINISTRATOR), terms)
+    issuing.issue_vouchers(StaffFactory(role=roles.ADMINISTRATOR), terms)
     return terms, [Voucher.objects.get(pass_holder=child) for child in (first, second, other)]
 
 
@@ -29,14 +29,14 @@ def active_enrolment(household):
     provider = ProviderFactory(name="Stichting Huiswerkhuis")
     location = LocationFactory(organisation=provider)
     staff = MembershipFactory(organisation=provider, role=MemberRole.ADMIN).user
-    admission = services.request_admission(staff, provider, terms, Decimal("8.00"), [location])
-    services.decide_admission(StaffFactory(role=roles.ADMINISTRATOR), admission, "toelaten", "")
+    admission = admissions.request_admission(staff, provider, terms, Decimal("8.00"), [location])
+    admissions.decide_admission(StaffFactory(role=roles.ADMINISTRATOR), admission, "toelaten", "")
     parent = get_user_model().objects.create_user("ouder", password=PASSWORD)
     ParentAccount.objects.create(user=parent, household_number="H100")
     Voucher.objects.filter(pk=first.pk).update(state=VoucherState.ACTIVE)
     first.refresh_from_db()
-    enrolment = services.request_enrolment(parent, first, location)
-    services.decide_enrolment(staff, enrolment, "accept")
-    services.decide_enrolment(staff, enrolment, "start")
+    enrolment = enrolments.request_enrolment(parent, first, location)
+    enrolments.decide_enrolment(staff, enrolment, "accept")
+    enrolments.decide_enrolment(staff, enrolment, "start")
     enrolment.refresh_from_db()
     return enrolment, staff, parent

@@ -4,11 +4,12 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from subsidie.choices import MemberRole
-from subsidie.models import Membership
+from kern.choices import MemberRole
+from kern.models import Membership
 from tests.factories import MembershipFactory, ProviderFactory
 from tests.vouchers.helpers import START
-from vouchers import api, services
+from vouchers import api
+from vouchers.services import api_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -16,14 +17,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def key(active_enrolment):
     enrolment, staff, _ = active_enrolment
-    return services.create_api_token(staff, enrolment.admission.provider)
+    return api_keys.create_api_token(staff, enrolment.admission.provider)
 
 
 @pytest.fixture
 def other_key():
     provider = ProviderFactory()
     admin = MembershipFactory(organisation=provider, role=MemberRole.ADMIN).user
-    return services.create_api_token(admin, provider)
+    return api_keys.create_api_token(admin, provider)
 
 
 def _get(path, key=None):

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from vouchers import services
 from vouchers.models import Session, Voucher, VoucherTerms
+from vouchers.services import sessions
 
 pytestmark = [
     pytest.mark.postgres,
@@ -32,7 +32,7 @@ def test_fifty_concurrent_bookings_never_overdraw_and_a_key_books_once(postgres,
     def book(day, key):
         try:
             start.wait()
-            session, _ = services.record_session(staff, enrolment, day, Decimal("1"), key)
+            session, _ = sessions.record_session(staff, enrolment, day, Decimal("1"), key)
             booked.append(session.pk)
         except ValidationError:
             refused.append(key)
@@ -46,10 +46,10 @@ def test_fifty_concurrent_bookings_never_overdraw_and_a_key_books_once(postgres,
         thread.join(timeout=60)
 
     voucher = Voucher.objects.get(pk=enrolment.voucher_id)
-    sessions = Session.objects.filter(voucher=voucher)
+    stored = Session.objects.filter(voucher=voucher)
     assert voucher.balance >= 0
-    assert voucher.balance == Decimal("300.00") - Decimal("8.00") * sessions.count()
+    assert voucher.balance == Decimal("300.00") - Decimal("8.00") * stored.count()
     assert sum(entry.amount for entry in voucher.entries.all()) == voucher.balance
-    assert sessions.filter(idempotency_key="same-key").count() <= 1
-    assert sessions.count() == 37  # 37 x € 8 fits in € 300; the rest is refused
+    assert stored.filter(idempotency_key="same-key").count() <= 1
+    assert stored.count() == 37  # 37 x € 8 fits in € 300; the rest is refused
     assert len(booked) + len(refused) == len(requests)

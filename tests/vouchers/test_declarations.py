@@ -10,12 +10,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from subsidie import roles
+from kern import roles
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
 from tests.vouchers.helpers import START
-from vouchers import services
 from vouchers.models import Declaration, DeclarationState
+from vouchers.services import declarations, sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 def booked(active_enrolment):
     """Two sessions in the first days of the school year: 2 and 1.5 hours at € 8."""
     enrolment, staff, _ = active_enrolment
-    services.record_session(staff, enrolment, START + timedelta(days=1), Decimal("2"), "a")
-    services.record_session(staff, enrolment, START + timedelta(days=2), Decimal("1.5"), "b")
+    sessions.record_session(staff, enrolment, START + timedelta(days=1), Decimal("2"), "a")
+    sessions.record_session(staff, enrolment, START + timedelta(days=2), Decimal("1.5"), "b")
     client = Client()
     client.force_login(staff)
     return enrolment, staff, client
@@ -80,22 +80,22 @@ def test_a_rejected_declaration_frees_its_sessions_for_a_new_one(booked):
     declaration = _declare(client, enrolment)
     finance = StaffFactory(role=roles.FINANCE)
     with pytest.raises(ValidationError, match="waarom"):
-        services.decide_declaration(finance, declaration, False, "")
-    services.decide_declaration(finance, declaration, False, "Eén uur staat dubbel.")
+        declarations.decide_declaration(finance, declaration, False, "")
+    declarations.decide_declaration(finance, declaration, False, "Eén uur staat dubbel.")
     assert enrolment.sessions.filter(declaration__isnull=True).count() == 2
-    again = services.start_declaration(staff, enrolment.admission, START)
-    assert services.submit_declaration(staff, again).total == Decimal("28.00")
+    again = declarations.start_declaration(staff, enrolment.admission, START)
+    assert declarations.submit_declaration(staff, again).total == Decimal("28.00")
 
 
 def test_declared_sessions_cannot_be_reversed_and_months_must_be_over(booked):
     enrolment, staff, client = booked
     _declare(client, enrolment)
     with pytest.raises(ValidationError, match="al gedeclareerd"):
-        services.reverse_session(staff, enrolment.sessions.first(), "vergissing")
+        sessions.reverse_session(staff, enrolment.sessions.first(), "vergissing")
     with pytest.raises(ValidationError, match="voorbij"):
-        services.start_declaration(staff, enrolment.admission, timezone.localdate())
+        declarations.start_declaration(staff, enrolment.admission, timezone.localdate())
     with pytest.raises(ValidationError, match="al een declaratie"):
-        services.start_declaration(staff, enrolment.admission, START)
+        declarations.start_declaration(staff, enrolment.admission, START)
 
 
 def test_only_finance_decides_on_declarations(booked, staff_client):

@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from subsidie import roles
-from subsidie.choices import MemberRole
-from subsidie.models import District
+from kern import roles
+from kern.choices import MemberRole
+from kern.models import District
 from tests.conftest import verify_second_factor
 from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
 from tests.vouchers.helpers import activation_data

@@ -6,18 +6,19 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from subsidie import roles
-from subsidie.models import District
+from kern import roles
+from kern.models import District
 from tests.vouchers.helpers import START
-from vouchers import monitoring, services
+from vouchers import monitoring
 from vouchers.models import PostcodeArea
+from vouchers.services import sessions
 
 pytestmark = pytest.mark.django_db
 
 
 def test_take_up_per_district_shows_non_use(active_enrolment):
     enrolment, staff, _ = active_enrolment
-    services.record_session(staff, enrolment, START + timedelta(days=1), Decimal("2"), "a")
+    sessions.record_session(staff, enrolment, START + timedelta(days=1), Decimal("2"), "a")
     PostcodeArea.objects.create(
         postcode="2525", district=District.objects.get(name="Schilderswijk")
     )

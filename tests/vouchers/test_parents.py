@@ -8,8 +8,8 @@ from pypdf import PdfReader
 
 from subsidie import roles
 from tests.vouchers.helpers import activation_data
-from vouchers import services
 from vouchers.models import ActivationAttempt, ParentAccount, VoucherState
+from vouchers.services import parents
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_wrong_details_are_refused_without_saying_which(household):
 def test_guessing_is_stopped_after_ten_failures(household):
     _, (first, _, _) = household
     client = Client()
-    for _ in range(services.MAX_FAILED_ACTIVATIONS):
+    for _ in range(parents.MAX_FAILED_ACTIVATIONS):
         client.post(reverse("voucher_activate"), activation_data(first, pass_number="999999"))
     response = client.post(reverse("voucher_activate"), activation_data(first))
     assert "te vaak" in response.content.decode()

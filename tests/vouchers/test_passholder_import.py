@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
-from subsidie import roles
+from kern import roles
 from tests.factories import StaffFactory
 from vouchers.models import PassHolder, PassHolderImport, PassNumberRule
 

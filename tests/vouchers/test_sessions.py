@@ -8,11 +8,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from subsidie import roles
+from kern import roles
 from tests.factories import MembershipFactory, ProviderFactory
 from tests.vouchers.helpers import START
-from vouchers import services
 from vouchers.models import EntryKind, Session, VoucherState
+from vouchers.services import sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -65,15 +65,15 @@ def test_the_same_key_books_once_and_a_day_only_once(active_enrolment, provider_
 def test_balance_never_goes_below_zero_and_exhausts_the_voucher(active_enrolment):
     enrolment, staff, _ = active_enrolment
     day = START
-    services.record_session(staff, enrolment, day, Decimal("8"), "a")  # 64
+    sessions.record_session(staff, enrolment, day, Decimal("8"), "a")  # 64
     for offset, key in enumerate("bcd", start=1):
-        services.record_session(staff, enrolment, day + timedelta(days=offset), Decimal("8"), key)
+        sessions.record_session(staff, enrolment, day + timedelta(days=offset), Decimal("8"), key)
     voucher = enrolment.voucher
     voucher.refresh_from_db()
     assert voucher.balance == Decimal("44.00")
     with pytest.raises(ValidationError, match="niet genoeg"):
-        services.record_session(staff, enrolment, day + timedelta(days=5), Decimal("6"), "e")
-    services.record_session(staff, enrolment, day + timedelta(days=5), Decimal("5.5"), "f")
+        sessions.record_session(staff, enrolment, day + timedelta(days=5), Decimal("6"), "e")
+    sessions.record_session(staff, enrolment, day + timedelta(days=5), Decimal("5.5"), "f")
     voucher.refresh_from_db()
     assert voucher.balance == 0 and voucher.state == VoucherState.EXHAUSTED
 
@@ -103,7 +103,7 @@ def test_other_providers_cannot_book_or_reverse(active_enrolment):
     stranger = Client()
     stranger.force_login(MembershipFactory(organisation=ProviderFactory()).user)
     assert _book(stranger, enrolment, START).status_code == 404
-    session, _ = services.record_session(staff, enrolment, START, Decimal("1"), "k")
+    session, _ = sessions.record_session(staff, enrolment, START, Decimal("1"), "k")
     response = stranger.post(reverse("session_reverse", args=[session.pk]), {"note": "x"})
     assert response.status_code == 404
 
@@ -121,12 +121,12 @@ def test_a_suspended_provider_books_no_more(active_enrolment, staff_client):
         {"besluit": "schorsen", "note": "VOG's ontbreken"},
     )
     with pytest.raises(ValidationError, match="geschorst"):
-        services.record_session(staff, enrolment, START, Decimal("1"), "z")
+        sessions.record_session(staff, enrolment, START, Decimal("1"), "z")
 
 
 def test_every_voucher_and_enrolment_change_is_recorded_with_its_actor(active_enrolment):
     enrolment, staff, parent = active_enrolment
-    services.record_session(staff, enrolment, START, Decimal("1"), "h")
+    sessions.record_session(staff, enrolment, START, Decimal("1"), "h")
     voucher_history = enrolment.voucher.history.order_by("history_id")
     assert voucher_history.first().history_type == "+"  # issued, with the administrator
     assert voucher_history.first().history_user.groups.filter(name=roles.ADMINISTRATOR).exists()

@@ -5,12 +5,14 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from subsidie import decisions, roles
+from kern import roles
 from subsidie.models import LedgerEntry
+from subsidie.services import budget
 from tests.factories import StaffFactory
 from tests.vouchers.helpers import START, born, make_child, make_terms
-from vouchers import codes, services
+from vouchers import codes
 from vouchers.models import Voucher, VoucherState
+from vouchers.services import issuing
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +48,10 @@ def test_one_voucher_per_eligible_child_and_never_two(admin):
     make_child("100019", born(19))  # turns 19
     make_child("100020", born(14), active=False)
     make_child("100021", born(14), valid_until=START - timedelta(days=1))
-    result = services.issue_vouchers(admin, terms)
+    result = issuing.issue_vouchers(admin, terms)
     assert result.issued == 2
     assert set(Voucher.objects.values_list("pass_holder", flat=True)) == {twelve.pk, eighteen.pk}
-    assert services.issue_vouchers(admin, terms).issued == 0
+    assert issuing.issue_vouchers(admin, terms).issued == 0
     ledger = LedgerEntry.objects.get(budget__scheme=terms.scheme)
     assert ledger.amount == Decimal("600.00")
     voucher = Voucher.objects.first()
@@ -65,15 +67,15 @@ def test_issuing_stops_at_the_ceiling(admin):
     terms = make_terms(ceiling=Decimal("700"))
     for index in range(3):
         make_child(f"20000{index}", born(13, days_later=index))
-    result = services.issue_vouchers(admin, terms)
+    result = issuing.issue_vouchers(admin, terms)
     assert (result.issued, result.over_ceiling) == (2, 1)
-    assert decisions.room_in_budget(terms.scheme, START.year) == Decimal("100.00")
+    assert budget.room_in_budget(terms.scheme, START.year) == Decimal("100.00")
 
 
 def test_balance_can_never_be_negative_in_the_database(admin):
     terms = make_terms()
     make_child("300001", born(13))
-    services.issue_vouchers(admin, terms)
+    issuing.issue_vouchers(admin, terms)
     with pytest.raises(IntegrityError), transaction.atomic():
         Voucher.objects.update(balance=Decimal("-1"))
 
@@ -81,16 +83,16 @@ def test_balance_can_never_be_negative_in_the_database(admin):
 def test_expiry_releases_the_unspent_value(admin):
     terms = make_terms()
     make_child("400001", born(13))
-    services.issue_vouchers(admin, terms)
-    room_before = decisions.room_in_budget(terms.scheme, START.year)
-    assert services.expire_vouchers(terms.school_year_end) == 0  # the last day still counts
+    issuing.issue_vouchers(admin, terms)
+    room_before = budget.room_in_budget(terms.scheme, START.year)
+    assert issuing.expire_vouchers(terms.school_year_end) == 0  # the last day still counts
     after = terms.school_year_end + timedelta(days=1)
-    assert services.expire_vouchers(after) == 1
+    assert issuing.expire_vouchers(after) == 1
     voucher = Voucher.objects.get()
     assert voucher.state == VoucherState.EXPIRED and voucher.balance == 0
     assert sum(entry.amount for entry in voucher.entries.all()) == 0
-    assert decisions.room_in_budget(terms.scheme, START.year) == room_before + Decimal("300")
-    assert services.expire_vouchers(after) == 0
+    assert budget.room_in_budget(terms.scheme, START.year) == room_before + Decimal("300")
+    assert issuing.expire_vouchers(after) == 0
 
 
 def test_administrator_issues_after_confirmation_and_finds_vouchers(staff_client):

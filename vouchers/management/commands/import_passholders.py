@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
-from vouchers import services
 from vouchers.models import PassHolderImport
+from vouchers.services import passholder_import
 
 
 class Command(BaseCommand):
@@ -22,14 +22,16 @@ class Command(BaseCommand):
         actor = get_user_model().objects.get(username=user)
         try:
             with file.open("rb") as handle:
-                batch = services.upload(actor, File(handle, name=file.name), background=False)
-            services.check(batch.pk)
+                batch = passholder_import.upload(
+                    actor, File(handle, name=file.name), background=False
+                )
+            passholder_import.check(batch.pk)
             self._report(batch.pk)
             if apply:
-                services.start_import(
+                passholder_import.start_import(
                     actor, PassHolderImport.objects.get(pk=batch.pk), skip_invalid, background=False
                 )
-                services.run_import(batch.pk)
+                passholder_import.run_import(batch.pk)
                 self._report(batch.pk)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error

@@ -1,0 +1,106 @@
+"""Forms for organisations, locations and colleagues, and small forms every app uses."""
+
+from django import forms
+
+from kern.choices import MemberRole
+from kern.models import District, Location, Organisation
+
+_CONTACT_FIELDS = [
+    "name",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "iban",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "website",
+]
+_PROVIDER_FIELDS = [
+    "legal_form",
+    "not_for_profit",
+    "not_for_profit_reason",
+    "anbi",
+    "supervisor_education",
+    "supervisor_training",
+    "vog_required",
+    "school_cooperation",
+    "admission_conditions",
+]
+
+
+class SchoolProfileForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = _CONTACT_FIELDS
+
+
+class ProviderProfileForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = _CONTACT_FIELDS + _PROVIDER_FIELDS
+
+
+def profile_form_class(organisation):
+    return SchoolProfileForm if organisation.is_school else ProviderProfileForm
+
+
+class DistrictChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, district):
+        return f"{district.name} ({district.borough.name})"
+
+
+class LocationForm(forms.ModelForm):
+    district = DistrictChoiceField(
+        queryset=District.objects.select_related("borough"),
+        required=False,
+        label="Wijk",
+        empty_label="Kies een wijk",
+    )
+
+    class Meta:
+        model = Location
+        fields = [
+            "name",
+            "online_only",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "district",
+            "days",
+            "opening_hours",
+            "hours_per_week",
+            "weeks_per_year",
+            "places_per_week",
+            "waiting_list",
+            "support_types",
+            "fee_per_hour",
+            "active",
+        ]
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(label="E-mailadres")
+    first_name = forms.CharField(label="Voornaam", max_length=150)
+    last_name = forms.CharField(label="Achternaam", max_length=150)
+    role = forms.ChoiceField(
+        label="Rol",
+        choices=MemberRole.choices,
+        initial=MemberRole.MEMBER,
+        help_text="Een beheerder kan ook collega's toevoegen en verwijderen.",
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Waarom?", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

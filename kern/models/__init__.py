@@ -1,0 +1,20 @@
+from kern.models.fields import AddressFields, ChoiceListField, WebsiteField
+from kern.models.history import AuditedHistory, audited_history
+from kern.models.organisations import Location, Membership, Organisation, OrganisationQuerySet
+from kern.models.places import Borough, District
+from kern.models.transitions import TransitionLog
+
+__all__ = [
+    "AddressFields",
+    "AuditedHistory",
+    "Borough",
+    "ChoiceListField",
+    "District",
+    "Location",
+    "Membership",
+    "Organisation",
+    "OrganisationQuerySet",
+    "TransitionLog",
+    "WebsiteField",
+    "audited_history",
+]

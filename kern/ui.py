@@ -1,0 +1,52 @@
+"""Small pieces every view module uses: refusals as messages, and file downloads."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+
+from kern.roles import is_municipal_staff, require_role
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def report_errors(request, error):
+    """Shows each message of a refused operation (a ValidationError) to the user."""
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def role_required(*allowed):
+    """A view for municipal staff with one of these roles; others get 403."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            require_role(request.user, *allowed)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def staff_only(view):
+    """A view for municipal staff of any role; others get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not is_municipal_staff(request.user):
+            raise PermissionDenied("Deze pagina is voor medewerkers van de gemeente.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,125 @@
+"""Organisations' own pages: profile, locations and colleagues. Members see and change only
+their own organisation; everyone else gets a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from kern import services
+from kern.forms import LocationForm, MemberForm, profile_form_class
+from kern.models import Location, Membership
+from kern.ui import report_errors
+
+
+def _organisation_for(request, pk):
+    """The organisation, if the user belongs to it; everyone else gets a 404."""
+    return get_object_or_404(services.organisations_of(request.user), pk=pk)
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = _organisation_for(request, pk)
+    return render(
+        request,
+        "kern/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "membership": services.membership_of(request.user, organisation),
+            "locations": services.locations_of(organisation),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk):
+    organisation = _organisation_for(request, pk)
+    form = profile_form_class(organisation)(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.save_organisation(request.user, form.instance)
+        messages.success(request, "De gegevens van uw organisatie zijn opgeslagen.")
+        return redirect("organisation_detail", pk=organisation.pk)
+    return render(
+        request, "kern/organisation_form.html", {"organisation": organisation, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def location_edit(request, pk, location_pk=None):
+    organisation = _organisation_for(request, pk)
+    location = (
+        get_object_or_404(Location, pk=location_pk, organisation=organisation)
+        if location_pk
+        else Location(organisation=organisation)
+    )
+    form = LocationForm(request.POST or None, instance=location)
+    if request.method == "POST" and form.is_valid():
+        services.save_location(request.user, form.instance)
+        messages.success(request, f"Locatie ‘{location.name}’ is opgeslagen.")
+        return redirect("organisation_detail", pk=organisation.pk)
+    return render(
+        request,
+        "kern/location_form.html",
+        {"organisation": organisation, "location": location, "form": form},
+    )
+
+
+@login_required
+def member_list(request, pk):
+    organisation = _organisation_for(request, pk)
+    return render(
+        request,
+        "kern/member_list.html",
+        {
+            "organisation": organisation,
+            "membership": services.membership_of(request.user, organisation),
+            "members": organisation.memberships.select_related("user"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request, pk):
+    organisation = _organisation_for(request, pk)
+    services.require_member(request.user, organisation, admin=True)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_member(request.user, organisation, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                f"{form.cleaned_data['email']} is toegevoegd. Nieuwe collega's krijgen een "
+                "e-mail om een wachtwoord te kiezen.",
+            )
+            return redirect("member_list", pk=organisation.pk)
+    return render(request, "kern/member_form.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_remove(request, pk, membership_pk):
+    organisation = _organisation_for(request, pk)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_pk, organisation=organisation
+    )
+    services.require_member(request.user, organisation, admin=True)
+    if request.method == "POST":
+        try:
+            services.remove_member(request.user, membership)
+        except ValidationError as error:
+            report_errors(request, error)
+        else:
+            messages.success(request, f"{membership.user.get_full_name()} is verwijderd.")
+        return redirect("member_list", pk=organisation.pk)
+    return render(
+        request,
+        "kern/member_confirm_remove.html",
+        {"organisation": organisation, "member": membership},
+    )

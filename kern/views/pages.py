@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def accessibility(request):
+    return render(request, "kern/accessibility.html")

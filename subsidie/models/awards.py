@@ -1,0 +1,170 @@
+"""Decisions (beschikkingen), the awards they grant, their yearly tranches and advances."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from subsidie.choices import (
+    AccountabilityTier,
+    AdvanceState,
+    AwardState,
+    Outcome,
+)
+from subsidie.models.applications import Application
+
+
+def decision_path(instance, filename):
+    return f"besluiten/{instance.reference}.pdf"
+
+
+class Decision(models.Model):
+    """A beschikking: the rendered letter is stored once and never changed (checksum)."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="decisions")
+    reference = models.CharField("kenmerk", max_length=20, unique=True)
+    outcome = models.CharField("besluit", max_length=15, choices=Outcome.choices)
+    amount = models.DecimalField(
+        "verleend bedrag (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    reasoning = models.TextField("motivering")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="besluit genomen door",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("datum besluit")
+    document = models.FileField("besluitbrief", upload_to=decision_path)
+    sha256 = models.CharField("controlegetal (SHA-256)", max_length=64)
+
+    class Meta:
+        verbose_name = "besluit"
+        verbose_name_plural = "besluiten"
+        ordering = ["-decided_at"]
+
+    def __str__(self):
+        return f"{self.reference} ({self.get_outcome_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Een besluit wordt nooit gewijzigd.")
+        super().save(*args, **kwargs)
+
+    @property
+    def objection_deadline(self):
+        """Awb 6:7 and 6:8: six weeks, starting the day after the decision was sent."""
+        return timezone.localdate(self.decided_at) + timedelta(weeks=6)
+
+
+class Award(FSMModelMixin, models.Model):
+    """A verlening: the granted amount, its yearly tranches, obligations and advances."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="award")
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="award")
+    amount = models.DecimalField("verleend bedrag (€)", max_digits=12, decimal_places=2)
+    period_start = models.DateField("begindatum")
+    period_end = models.DateField("einddatum")
+    tier = models.CharField("verantwoording", max_length=15, choices=AccountabilityTier.choices)
+    obligations = models.TextField("verplichtingen")
+    state = FSMField(
+        "status",
+        max_length=15,
+        choices=AwardState.choices,
+        default=AwardState.GRANTED,
+        protected=True,
+    )
+
+    class Meta:
+        verbose_name = "verlening"
+        verbose_name_plural = "verleningen"
+        ordering = ["-pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="award_positive")]
+
+    def __str__(self):
+        return f"Verlening {self.decision.reference}: € {self.amount}"
+
+    @transition(field=state, source=AwardState.GRANTED, target=AwardState.ACTIVE)
+    def activate(self):
+        pass
+
+    @property
+    def paid(self):
+        return sum(
+            (
+                advance.amount
+                for advance in self.advances.all()
+                if advance.state == AdvanceState.PAID
+            ),
+            Decimal(0),
+        )
+
+
+class AwardTranche(models.Model):
+    """The part of an award that falls in one calendar year, against that year's ceiling."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="tranches")
+    year = models.PositiveSmallIntegerField("jaar")
+    amount = models.DecimalField("bedrag (€)", max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["award", "year"], name="one_tranche_a_year")]
+
+    def __str__(self):
+        return f"{self.year}: € {self.amount}"
+
+
+class Advance(FSMModelMixin, models.Model):
+    """A voorschot on an award, due on a date, paid in a batch."""
+
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="advances")
+    number = models.PositiveSmallIntegerField("nummer")
+    due_date = models.DateField("te betalen op")
+    amount = models.DecimalField("bedrag (€)", max_digits=12, decimal_places=2)
+    state = FSMField(
+        "status",
+        max_length=10,
+        choices=AdvanceState.choices,
+        default=AdvanceState.DUE,
+        protected=True,
+    )
+    batch = models.ForeignKey(
+        "betalingen.PaymentBatch",
+        on_delete=models.PROTECT,
+        related_name="advances",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = "voorschot"
+        verbose_name_plural = "voorschotten"
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["award", "number"], name="advance_number"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="advance_positive"),
+        ]
+
+    def __str__(self):
+        return f"Voorschot {self.number} van {self.award.decision.reference}"
+
+    @transition(field=state, source=AdvanceState.DUE, target=AdvanceState.BATCHED)
+    def add_to_batch(self, batch):
+        self.batch = batch
+
+    @transition(field=state, source=AdvanceState.BATCHED, target=AdvanceState.DUE)
+    def remove_from_batch(self):
+        self.batch = None
+
+    @transition(field=state, source=AdvanceState.BATCHED, target=AdvanceState.PAID)
+    def mark_paid(self):
+        pass

@@ -1,0 +1,100 @@
+"""The budget ceiling (subsidieplafond, Awb 4:25-4:27) and its ledger.
+
+Every movement of money against a ceiling is one ledger entry, written by `_entry` after the
+year's budget row is locked, whichever way the money goes: a commitment waits for a
+concurrent release and the other way round, so the sums a check reads are never stale. Rows
+are locked in year order, so two grants over the same years cannot deadlock.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, Sum
+
+from kern.money import euro
+from subsidie.choices import LedgerKind
+from subsidie.models import LedgerEntry, SchemeBudget
+
+
+class CeilingReached(ValidationError):
+    pass
+
+
+def lock(scheme, amounts):
+    """Locks the ceilings of the years in `amounts` ([(year, amount)]) and checks each year
+    has room for its amount; returns the locked budgets by year."""
+    budgets = {
+        budget.year: budget
+        for budget in SchemeBudget.objects.select_for_update()
+        .filter(scheme=scheme, year__in=[year for year, _ in amounts])
+        .order_by("year")
+    }
+    for year, amount in amounts:
+        budget = budgets.get(year)
+        if budget is None:
+            raise ValidationError(f"Er is geen subsidieplafond voor {year} vastgesteld.")
+        available = _available(budget)
+        if amount > available:
+            raise CeilingReached(
+                f"Het subsidieplafond voor {year} is bereikt: er is nog {euro(available)} "
+                f"beschikbaar en dit besluit vraagt {euro(amount)}. Wijs de aanvraag af omdat "
+                "het plafond bereikt is (artikel 4:25 Algemene wet bestuursrecht)."
+            )
+    return budgets
+
+
+def commit(actor, budgets, amounts, *, award=None, description=""):
+    """Books commitments on budgets the caller locked (and checked) with `lock`."""
+    return [
+        _entry(actor, budgets[year], LedgerKind.COMMITMENT, amount, award, description)
+        for year, amount in amounts
+    ]
+
+
+@transaction.atomic
+def commit_to_budget(actor, scheme, year, amount, description):
+    """Takes an amount from a year's ceiling outside the grant flow (vouchers); refuses what
+    does not fit. The lock is held until the caller's transaction commits."""
+    budgets = lock(scheme, [(year, amount)])
+    return commit(actor, budgets, [(year, amount)], description=description)[0]
+
+
+@transaction.atomic
+def release_to_budget(actor, scheme, year, amount, description):
+    """Gives an amount back to a year's ceiling (expired vouchers, a lower settlement)."""
+    budget = lock(scheme, [(year, Decimal(0))])[year]
+    return _entry(actor, budget, LedgerKind.RELEASE, amount, None, description)
+
+
+def _entry(actor, budget, kind, amount, award, description):
+    return LedgerEntry.objects.create(
+        budget=budget,
+        kind=kind,
+        amount=amount,
+        award=award,
+        description=description,
+        created_by=actor,
+    )
+
+
+def room_in_budget(scheme, year):
+    """What is left under a year's ceiling, read without a lock (for pages and ranking)."""
+    return _available(SchemeBudget.objects.filter(scheme=scheme, year=year).first())
+
+
+def _available(budget):
+    if budget is None:
+        return Decimal(0)
+    totals = budget.entries.aggregate(
+        committed=Sum("amount", filter=Q(kind=LedgerKind.COMMITMENT), default=Decimal(0)),
+        released=Sum("amount", filter=Q(kind=LedgerKind.RELEASE), default=Decimal(0)),
+    )
+    return budget.ceiling - totals["committed"] + totals["released"]
+
+
+def budget_overview(scheme):
+    return [
+        (budget, budget.ceiling - _available(budget), _available(budget))
+        for budget in scheme.budgets.all()
+    ]

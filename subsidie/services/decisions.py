@@ -1,0 +1,90 @@
+"""Taking decisions: four-eyes, the ceiling, the stored letter, and the award it creates.
+
+The budget ceiling is guarded here. Granting locks the scheme's budget rows for the award's
+years (see `budget.lock`), sums the ledger and refuses what does not fit; a concurrent
+grant waits for the lock and then sees the new entries.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kern import roles, transitions
+from kern.money import euro
+from kern.roles import require_role
+from subsidie import letters
+from subsidie.choices import Outcome
+from subsidie.models import Decision
+from subsidie.services import awards, budget
+from subsidie.services.applications import lock, mail_on_commit
+
+
+@transaction.atomic
+def decide(actor, application):
+    """Takes the proposed decision: four-eyes above the threshold, ceiling for grants."""
+    require_role(actor, roles.DECISION_MAKER)
+    application = lock(application)
+    _check_four_eyes(actor, application)
+    # One clock reading for the whole decision: the letter, the award and its advances all
+    # speak of the same day, also when the decision is taken just before midnight.
+    moment = timezone.now()
+    plan = awards.plan_for(application, moment)
+    # The ceiling is checked (and its rows locked) before the letter is written, so a
+    # refused grant leaves no document behind.
+    budgets = budget.lock(application.scheme, plan.tranches) if plan else None
+    change = "grant" if plan else "reject"
+    transitions.run(actor, application, change, reason=application.proposal_reasoning)
+    decision = _record_decision(actor, application, application.proposal_reasoning, moment, plan)
+    if plan:
+        awards.create_award(actor, application, decision, plan, budgets)
+    mail_on_commit(application, "decision")
+    return decision
+
+
+def _check_four_eyes(actor, application):
+    amount = application.proposed_amount or application.requested_amount or Decimal(0)
+    if amount >= application.scheme.four_eyes_from and application.proposed_by_id == actor.pk:
+        raise ValidationError(
+            f"Dit besluit gaat over {euro(amount)}: vanaf "
+            f"{euro(application.scheme.four_eyes_from)} neemt een andere besluitvormer het "
+            "besluit dan degene die het voorstelde."
+        )
+
+
+@transaction.atomic
+def declare_not_processed(actor, application):
+    """Awb 4:5: the repair term passed without the missing information."""
+    require_role(actor, roles.DECISION_MAKER)
+    application = lock(application)
+    request = application.information_requests.filter(answered_at__isnull=True).first()
+    reasoning = (
+        f"Wij vroegen u op {timezone.localtime(request.requested_at):%d-%m-%Y} om uw aanvraag "
+        f"aan te vullen vóór {request.due_date:%d-%m-%Y}: {request.message} Wij hebben de "
+        "aanvulling niet op tijd ontvangen. Daarom nemen wij uw aanvraag niet in behandeling "
+        "(artikel 4:5 Algemene wet bestuursrecht)."
+        if request
+        else ""
+    )
+    transitions.run(actor, application, "declare_not_processed", reason=reasoning)
+    application.proposed_outcome = Outcome.NOT_PROCESSED
+    decision = _record_decision(actor, application, reasoning, timezone.now(), plan=None)
+    mail_on_commit(application, "decision")
+    return decision
+
+
+def _record_decision(actor, application, reasoning, moment, plan):
+    decision = Decision(
+        application=application,
+        reference=f"BS-{moment:%Y}-{application.pk:05d}-{application.decisions.count() + 1}",
+        outcome=application.proposed_outcome,
+        amount=application.decision_amount,
+        reasoning=reasoning,
+        proposed_by=application.proposed_by,
+        decided_by=actor,
+        decided_at=moment,
+    )
+    letters.attach(decision, letters.decision_letter(decision, plan=plan))
+    decision.save()
+    return decision

@@ -1,0 +1,183 @@
+"""Reviewing, proposing and taking decisions; the decision letter; ranking; award lists."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from kern import exports
+from kern.forms import ReasonForm
+from kern.money import euro
+from kern.roles import is_municipal_staff
+from kern.ui import XLSX, download, staff_only
+from subsidie import exports as award_exports
+from subsidie import letters
+from subsidie.choices import Outcome
+from subsidie.forms import ProposalForm, ReviewForm
+from subsidie.models import Application, Award, Decision, Review, Scheme
+from subsidie.services import budget, decisions, reviews
+from subsidie.views.reviews import act, form_page, staff_application
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def review_assess(request, pk):
+    application = staff_application(pk)
+    criteria = application.scheme.criteria.all()
+    review = Review.objects.filter(application=application, reviewer=request.user).first()
+    initial = (
+        {"advice": review.advice, "recommendation": review.recommendation}
+        | {f"score_{s.criterion_id}": s.score for s in review.scores.all()}
+        if review
+        else None
+    )
+    form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        return act(
+            request,
+            pk,
+            reviews.save_review,
+            "Uw beoordeling is opgeslagen.",
+            form.cleaned_data["advice"],
+            form.cleaned_data["recommendation"],
+            form.scores(),
+        )
+    return form_page(
+        request,
+        application,
+        form,
+        "Beoordelen",
+        "Geef per criterium een score en schrijf uw advies.",
+        "Beoordeling opslaan",
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def review_propose(request, pk):
+    application = staff_application(pk)
+    form = ProposalForm(
+        request.POST or None,
+        initial={"outcome": Outcome.GRANT, "amount": application.requested_amount},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        return act(
+            request,
+            pk,
+            reviews.propose,
+            "Het besluit is voorgesteld. Een besluitvormer neemt het besluit.",
+            data["outcome"],
+            data["amount"],
+            data["reasoning"],
+        )
+    return form_page(
+        request,
+        application,
+        form,
+        "Besluit voorstellen",
+        f"Aangevraagd: {euro(application.requested_amount)}. Vanaf "
+        f"{euro(application.scheme.four_eyes_from)} neemt een andere besluitvormer het besluit "
+        "dan degene die het voorstelt.",
+        "Voorstel opslaan",
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def review_decide(request, pk):
+    """Confirmation page first: a decision cannot be undone, only objected to."""
+    application = staff_application(pk)
+    if request.method == "POST":
+        return act(request, pk, decisions.decide, "Het besluit is genomen en verstuurd.")
+    return render(request, "subsidie/review_decide.html", {"application": application})
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def review_return(request, pk):
+    application = staff_application(pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return act(
+            request,
+            pk,
+            reviews.return_to_review,
+            "Het voorstel is teruggestuurd naar de beoordelaar.",
+            form.cleaned_data["reason"],
+        )
+    return form_page(
+        request,
+        application,
+        form,
+        "Voorstel terugsturen",
+        "Schrijf wat er anders moet.",
+        "Terugsturen",
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def review_not_processed(request, pk):
+    application = staff_application(pk)
+    if request.method == "POST":
+        return act(
+            request,
+            pk,
+            decisions.declare_not_processed,
+            "De aanvraag is buiten behandeling gesteld. De aanvrager krijgt de besluitbrief.",
+        )
+    return render(request, "subsidie/review_not_processed.html", {"application": application})
+
+
+def decision_download(request, pk):
+    """The stored letter, for the applicant's members and for staff, if it is unchanged."""
+    if not request.user.is_authenticated:
+        raise Http404
+    applications = (
+        Application.objects.all()
+        if is_municipal_staff(request.user)
+        else Application.objects.for_member(request.user)
+    )
+    decision = get_object_or_404(Decision, pk=pk, application__in=applications)
+    if not letters.checksum_matches(decision):
+        messages.error(request, "Dit document is beschadigd. Neem contact op met de gemeente.")
+        raise Http404("checksum mismatch")
+    return FileResponse(
+        decision.document.open("rb"),
+        as_attachment=True,
+        filename=f"besluit-{decision.reference}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@staff_only
+def scheme_ranking(request, scheme_pk):
+    scheme = get_object_or_404(Scheme, pk=scheme_pk)
+    return render(
+        request,
+        "subsidie/scheme_ranking.html",
+        {
+            "scheme": scheme,
+            "ranking": reviews.ranking(scheme),
+            "budgets": budget.budget_overview(scheme),
+        },
+    )
+
+
+@staff_only
+def scheme_awards_export(request, scheme_pk):
+    scheme = get_object_or_404(Scheme, pk=scheme_pk)
+    awards = (
+        Award.objects.filter(application__scheme=scheme)
+        .select_related("decision", "application__organisation")
+        .prefetch_related("advances")
+    )
+    return download(
+        exports.workbook_bytes(
+            "Verleningen", award_exports.AWARD_COLUMNS, award_exports.award_rows(awards)
+        ),
+        XLSX,
+        f"verleningen-{scheme.code}-{timezone.localdate():%Y-%m-%d}.xlsx",
+    )

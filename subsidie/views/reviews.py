@@ -1,0 +1,182 @@
+"""The municipality's side of applications: the work queue and the review actions."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kern import exports
+from kern.models import Location
+from kern.ui import XLSX, download, report_errors, staff_only
+from subsidie import exports as application_exports
+from subsidie.forms import AssignForm, ExtensionForm, InformationRequestForm, QueueFilterForm
+from subsidie.models import Application
+from subsidie.services import applications as services
+
+PAGE_SIZE = 25
+
+
+def _queue(request):
+    form = QueueFilterForm(request.GET or None)
+    applications = (
+        form.filter(Application.objects.all())
+        .select_related("scheme", "organisation", "assigned_reviewer")
+        .prefetch_related(
+            Prefetch("locations", queryset=Location.objects.select_related("district"))
+        )
+        .order_by("decision_due", "complete_at", "pk")
+    )
+    return form, applications
+
+
+@staff_only
+def queue(request):
+    form, applications = _queue(request)
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "subsidie/review_queue.html",
+        {"form": form, "page": page, "today": timezone.localdate(), "query": query.urlencode()},
+    )
+
+
+@staff_only
+def queue_export(request):
+    _, applications = _queue(request)
+    content = exports.workbook_bytes(
+        "Aanvragen",
+        application_exports.APPLICATION_COLUMNS,
+        application_exports.application_rows(applications, timezone.localdate()),
+    )
+    return download(content, XLSX, f"aanvragen-{timezone.localdate():%Y-%m-%d}.xlsx")
+
+
+def staff_application(pk):
+    return get_object_or_404(
+        Application.objects.select_related(
+            "scheme", "organisation", "provider", "assigned_reviewer", "created_by"
+        ),
+        pk=pk,
+    )
+
+
+@staff_only
+def review_detail(request, pk):
+    application = staff_application(pk)
+    return render(
+        request,
+        "subsidie/review_detail.html",
+        {
+            "application": application,
+            "today": timezone.localdate(),
+            "assign_form": AssignForm(initial={"reviewer": application.assigned_reviewer}),
+            "locations": application.locations.select_related("district__borough"),
+            "transitions": application.transitions.select_related("actor"),
+            "reviews": application.reviews.select_related("reviewer").prefetch_related(
+                "scores__criterion"
+            ),
+            "decisions": application.decisions.select_related("decided_by"),
+        },
+    )
+
+
+def form_page(request, application, form, title, intro, button):
+    """One form about one application, on the shared staff form page."""
+    return render(
+        request,
+        "subsidie/review_form.html",
+        {
+            "application": application,
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "button": button,
+        },
+    )
+
+
+def act(request, pk, operation, success, *args):
+    try:
+        operation(request.user, staff_application(pk), *args)
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("review_detail", pk=pk)
+
+
+@staff_only
+@require_POST
+def review_start(request, pk):
+    return act(request, pk, services.start_review, "U behandelt deze aanvraag nu.")
+
+
+@staff_only
+@require_POST
+def review_assign(request, pk):
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies een beoordelaar uit de lijst.")
+        return redirect("review_detail", pk=pk)
+    return act(
+        request,
+        pk,
+        services.assign_reviewer,
+        "De beoordelaar is gewijzigd.",
+        form.cleaned_data["reviewer"],
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def review_request_information(request, pk):
+    application = staff_application(pk)
+    form = InformationRequestForm(
+        request.POST or None,
+        initial={"due_date": timezone.localdate() + timedelta(weeks=2)},
+    )
+    if request.method == "POST" and form.is_valid():
+        return act(
+            request,
+            pk,
+            services.request_information,
+            "De aanvrager is gevraagd de aanvraag aan te vullen.",
+            form.cleaned_data["message"],
+            form.cleaned_data["due_date"],
+        )
+    return render(
+        request,
+        "subsidie/review_request_information.html",
+        {"application": application, "form": form},
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def review_extend(request, pk):
+    application = staff_application(pk)
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return act(
+            request,
+            pk,
+            services.extend_decision_term,
+            "De beslistermijn is verlengd. De aanvrager krijgt een bericht.",
+            form.cleaned_data["weeks"],
+            form.cleaned_data["reason"],
+        )
+    return form_page(
+        request,
+        application,
+        form,
+        "Beslistermijn verlengen",
+        "Dit kan één keer, vóór de termijn afloopt (artikel 4:14 Awb).",
+        "Termijn verlengen",
+    )

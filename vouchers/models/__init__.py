@@ -1,0 +1,40 @@
+from vouchers.choices import (
+    OPEN_ENROLMENT,
+    AdmissionState,
+    DeclarationState,
+    EnrolmentState,
+    EntryKind,
+    ImportState,
+    VoucherState,
+)
+from vouchers.models.api_tokens import ApiToken
+from vouchers.models.declarations import Declaration
+from vouchers.models.parents import ActivationAttempt, ParentAccount
+from vouchers.models.passholders import PassHolder, PassHolderImport, PassNumberRule, PostcodeArea
+from vouchers.models.providers import Admission, Enrolment
+from vouchers.models.sessions import Session
+from vouchers.models.vouchers import Voucher, VoucherEntry, VoucherTerms
+
+__all__ = [
+    "OPEN_ENROLMENT",
+    "ActivationAttempt",
+    "Admission",
+    "AdmissionState",
+    "ApiToken",
+    "Declaration",
+    "DeclarationState",
+    "Enrolment",
+    "EnrolmentState",
+    "EntryKind",
+    "ImportState",
+    "ParentAccount",
+    "PassHolder",
+    "PassHolderImport",
+    "PassNumberRule",
+    "PostcodeArea",
+    "Session",
+    "Voucher",
+    "VoucherEntry",
+    "VoucherState",
+    "VoucherTerms",
+]

@@ -1,0 +1,83 @@
+"""Providers' monthly declarations of booked hours."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from kern.models import audited_history
+from vouchers.choices import (
+    DeclarationState,
+)
+from vouchers.models.providers import Admission
+
+
+class Declaration(FSMModelMixin, models.Model):
+    """A provider's claim for one month's sessions under one admission."""
+
+    admission = models.ForeignKey(Admission, on_delete=models.PROTECT, related_name="declarations")
+    month = models.DateField("maand", help_text="De eerste dag van de maand.")
+    state = FSMField(
+        "status",
+        max_length=10,
+        choices=DeclarationState.choices,
+        default=DeclarationState.DRAFT,
+        protected=True,
+    )
+    total = models.DecimalField("totaal (€)", max_digits=10, decimal_places=2, default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    reason = models.TextField("toelichting", blank=True)
+    batch = models.ForeignKey(
+        "betalingen.PaymentBatch",
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        null=True,
+        blank=True,
+    )
+    history = audited_history()
+
+    class Meta:
+        verbose_name = "declaratie"
+        verbose_name_plural = "declaraties"
+        ordering = ["-month", "admission"]
+        constraints = [
+            # A rejected declaration can be made again; any other is the month's only one.
+            models.UniqueConstraint(
+                fields=["admission", "month"],
+                condition=~Q(state="rejected"),
+                name="one_declaration_a_month",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.admission.provider} {self.month:%m-%Y}"
+
+    @property
+    def reference(self):
+        return f"DC-{self.month:%Y%m}-{self.pk:05d}"
+
+    @transition(field=state, source=DeclarationState.DRAFT, target=DeclarationState.SUBMITTED)
+    def submit(self, moment, total):
+        self.submitted_at, self.total = moment, total
+
+    @transition(field=state, source=DeclarationState.SUBMITTED, target=DeclarationState.APPROVED)
+    def approve(self, actor, reason=""):
+        self.decided_by, self.reason = actor, reason
+
+    @transition(field=state, source=DeclarationState.SUBMITTED, target=DeclarationState.REJECTED)
+    def reject(self, actor, reason):
+        self.decided_by, self.reason = actor, reason
+
+    @transition(field=state, source=DeclarationState.APPROVED, target=DeclarationState.BATCHED)
+    def add_to_batch(self, batch):
+        self.batch = batch
+
+    @transition(field=state, source=DeclarationState.BATCHED, target=DeclarationState.PAID)
+    def mark_paid(self):
+        pass

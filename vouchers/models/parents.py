@@ -1,0 +1,46 @@
+"""Parents' logins and the trace of failed activations."""
+
+from django.conf import settings
+from django.db import models
+
+from vouchers.choices import (
+    VoucherState,
+)
+from vouchers.models.vouchers import Voucher
+
+
+class ParentAccount(models.Model):
+    """A parent's login, tied to one household of the pass administration."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parent_account"
+    )
+    household_number = models.CharField("huishoudnummer", max_length=20, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ouderaccount"
+        verbose_name_plural = "ouderaccounts"
+
+    def __str__(self):
+        return f"{self.user} ({self.household_number})"
+
+    def vouchers(self):
+        return Voucher.objects.filter(
+            pass_holder__household_number=self.household_number,
+            state__in=[VoucherState.ACTIVE, VoucherState.EXHAUSTED],
+        ).select_related("pass_holder", "terms__scheme")
+
+
+class ActivationAttempt(models.Model):
+    """Failed activations per address, to slow down guessing (no personal data kept)."""
+
+    ip_address = models.GenericIPAddressField(db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "mislukte activering"
+        verbose_name_plural = "mislukte activeringen"
+
+    def __str__(self):
+        return f"{self.ip_address} {self.at:%Y-%m-%d %H:%M}"

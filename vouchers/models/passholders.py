@@ -1,0 +1,171 @@
+"""Pass holders as the pass administration delivers them, and each delivery's import."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from vouchers.choices import (
+    ImportState,
+)
+
+DEFAULT_PASS_NUMBER_PATTERN = r"^[0-9]{6,12}$"  # noqa: S105 (a format, not a secret)
+
+
+class PassNumberRule(models.Model):
+    """The pattern a pass number must match; kept by administrators, never in the code."""
+
+    pattern = models.CharField(
+        "patroon (reguliere expressie)",
+        max_length=200,
+        default=DEFAULT_PASS_NUMBER_PATTERN,
+        help_text="Bijvoorbeeld ^[0-9]{10}$ voor precies 10 cijfers.",
+    )
+    description = models.CharField(
+        "uitleg voor medewerkers", max_length=200, default="6 tot 12 cijfers"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "regel voor pasnummers"
+        verbose_name_plural = "regel voor pasnummers"
+
+    def __str__(self):
+        return self.description
+
+    def clean(self):
+        try:
+            re.compile(self.pattern)
+        except re.error as error:
+            raise ValidationError({"pattern": f"Dit patroon klopt niet: {error}."}) from error
+
+    @classmethod
+    def current(cls):
+        return cls.objects.order_by("-updated_at").first() or cls()
+
+
+class PassHolder(models.Model):
+    """A child in an Ooievaarspas household, as the pass administration delivers it.
+
+    Only what the voucher scheme needs: no BSN (UAVG art. 46); identified by pass number.
+    """
+
+    pass_number = models.CharField("pasnummer", max_length=20, unique=True)
+    household_number = models.CharField("huishoudnummer", max_length=20, db_index=True)
+    name = models.CharField("naam", max_length=200)
+    date_of_birth = models.DateField("geboortedatum")
+    postcode = models.CharField("postcode", max_length=7)
+    house_number = models.CharField("huisnummer", max_length=10)
+    valid_from = models.DateField("geldig vanaf")
+    valid_until = models.DateField("geldig tot en met")
+    active = models.BooleanField(
+        "in het laatste bestand",
+        default=True,
+        help_text="Uit: stond niet meer in het laatste bestand; vouchers zijn niet te besteden.",
+    )
+    last_import = models.ForeignKey(
+        "PassHolderImport", on_delete=models.PROTECT, related_name="+", null=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "pashouder"
+        verbose_name_plural = "pashouders"
+        ordering = ["pass_number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from")), name="pass_validity_order"
+            )
+        ]
+
+    def __str__(self):
+        return self.pass_number
+
+
+def import_path(instance, filename):
+    return f"pashouders/{instance.sha256}{instance.suffix}"
+
+
+class PassHolderImport(FSMModelMixin, models.Model):
+    """One delivery of the pass administration: first a dry run, then the import itself."""
+
+    original_name = models.CharField("bestandsnaam", max_length=200)
+    suffix = models.CharField(max_length=5)
+    sha256 = models.CharField("controlegetal", max_length=64, db_index=True)
+    file = models.FileField(upload_to=import_path)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    state = FSMField(
+        "status",
+        max_length=10,
+        choices=ImportState.choices,
+        default=ImportState.UPLOADED,
+        protected=True,
+    )
+    skip_invalid = models.BooleanField("ongeldige regels overslaan", default=False)
+    total_rows = models.PositiveIntegerField("regels", default=0)
+    processed_rows = models.PositiveIntegerField("verwerkt", default=0)
+    counts = models.JSONField("aantallen", default=dict)
+    problems = models.JSONField("ongeldige regels", default=list)
+    changes = models.JSONField("wijzigingen (voorbeeld)", default=list)
+    message = models.TextField("melding", blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import van pashouders"
+        verbose_name_plural = "imports van pashouders"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_state_display()})"
+
+    @property
+    def progress(self):
+        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+    @transition(field=state, source=ImportState.UPLOADED, target=ImportState.CHECKING)
+    def start_check(self):
+        pass
+
+    @transition(field=state, source=ImportState.CHECKING, target=ImportState.CHECKED)
+    def finish_check(self, counts, problems, changes):
+        self.counts, self.problems, self.changes = counts, problems, changes
+
+    @transition(field=state, source=ImportState.CHECKED, target=ImportState.IMPORTING)
+    def start_import(self, skip_invalid):
+        self.skip_invalid = skip_invalid
+        self.processed_rows = 0
+
+    @transition(field=state, source=ImportState.IMPORTING, target=ImportState.DONE)
+    def finish_import(self, counts, moment):
+        self.counts = counts
+        self.finished_at = moment
+
+    @transition(
+        field=state,
+        source=[ImportState.CHECKING, ImportState.IMPORTING],
+        target=ImportState.FAILED,
+    )
+    def fail(self, message):
+        self.message = message
+
+
+class PostcodeArea(models.Model):
+    """Which district a 4-digit postcode area lies in, from CBS data loaded by administrators;
+    it places pass holders (who come with a postcode only) in a district for monitoring."""
+
+    postcode = models.CharField("postcode (4 cijfers)", max_length=4, unique=True)
+    district = models.ForeignKey(
+        "kern.District", verbose_name="wijk", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "postcodegebied"
+        verbose_name_plural = "postcodegebieden"
+        ordering = ["postcode"]
+
+    def __str__(self):
+        return f"{self.postcode}: {self.district}"

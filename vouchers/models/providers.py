@@ -1,0 +1,145 @@
+"""Providers admitted to a voucher scheme, and the children enrolled with them."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from kern.models import audited_history
+from kern.validators import validate_low_threshold_fee
+from vouchers.choices import (
+    OPEN_ENROLMENT,
+    AdmissionState,
+    EnrolmentState,
+)
+from vouchers.models.vouchers import Voucher, VoucherTerms
+
+
+class Admission(FSMModelMixin, models.Model):
+    """A provider's admission to a voucher scheme: its rate and where vouchers can be used."""
+
+    terms = models.ForeignKey(
+        VoucherTerms, verbose_name="regeling", on_delete=models.PROTECT, related_name="admissions"
+    )
+    provider = models.ForeignKey(
+        "kern.Organisation",
+        verbose_name="aanbieder",
+        on_delete=models.PROTECT,
+        related_name="voucher_admissions",
+    )
+    hourly_rate = models.DecimalField(
+        "uurtarief (€)",
+        max_digits=5,
+        decimal_places=2,
+        validators=[validate_low_threshold_fee],
+        help_text="Wat één uur begeleiding van één leerling kost. Hooguit € 10.",
+    )
+    locations = models.ManyToManyField(
+        "kern.Location", verbose_name="locaties", related_name="voucher_admissions"
+    )
+    state = FSMField(
+        "status",
+        max_length=10,
+        choices=AdmissionState.choices,
+        default=AdmissionState.REQUESTED,
+        protected=True,
+    )
+    reason = models.TextField("toelichting bij het besluit", blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    history = audited_history()
+
+    class Meta:
+        verbose_name = "toelating van een aanbieder"
+        verbose_name_plural = "toelatingen van aanbieders"
+        constraints = [
+            models.UniqueConstraint(fields=["terms", "provider"], name="one_admission_each"),
+            models.CheckConstraint(
+                condition=Q(hourly_rate__gt=0, hourly_rate__lte=Decimal("10")),
+                name="admission_rate_low_threshold",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.provider} ({self.get_state_display()})"
+
+    @transition(field=state, source=AdmissionState.REQUESTED, target=AdmissionState.ADMITTED)
+    def admit(self, reason):
+        self.reason = reason
+
+    @transition(field=state, source=AdmissionState.REQUESTED, target=AdmissionState.REFUSED)
+    def refuse(self, reason):
+        self.reason = reason
+
+    @transition(field=state, source=AdmissionState.ADMITTED, target=AdmissionState.SUSPENDED)
+    def suspend(self, reason):
+        self.reason = reason
+
+
+class Enrolment(FSMModelMixin, models.Model):
+    """A child's place with an admitted provider, asked for by the parent."""
+
+    voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="enrolments")
+    admission = models.ForeignKey(Admission, on_delete=models.PROTECT, related_name="enrolments")
+    location = models.ForeignKey("kern.Location", verbose_name="locatie", on_delete=models.PROTECT)
+    state = FSMField(
+        "status",
+        max_length=10,
+        choices=EnrolmentState.choices,
+        default=EnrolmentState.REQUESTED,
+        protected=True,
+    )
+    note = models.TextField("bericht aan de ouder", blank=True)
+    referred_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = audited_history()
+
+    class Meta:
+        verbose_name = "inschrijving"
+        verbose_name_plural = "inschrijvingen"
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["voucher"],
+                condition=Q(state__in=OPEN_ENROLMENT),
+                name="one_open_enrolment_per_voucher",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.voucher} bij {self.location}"
+
+    @transition(
+        field=state,
+        source=[EnrolmentState.REQUESTED, EnrolmentState.WAITLISTED],
+        target=EnrolmentState.ACCEPTED,
+    )
+    def accept(self, note=""):
+        self.note = note
+
+    @transition(field=state, source=EnrolmentState.REQUESTED, target=EnrolmentState.WAITLISTED)
+    def waitlist(self, note=""):
+        self.note = note
+
+    @transition(
+        field=state,
+        source=[EnrolmentState.REQUESTED, EnrolmentState.WAITLISTED],
+        target=EnrolmentState.DECLINED,
+    )
+    def decline(self, note=""):
+        self.note = note
+
+    @transition(field=state, source=EnrolmentState.ACCEPTED, target=EnrolmentState.ACTIVE)
+    def start(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[EnrolmentState.ACCEPTED, EnrolmentState.ACTIVE],
+        target=EnrolmentState.ENDED,
+    )
+    def end(self, note=""):
+        self.note = note

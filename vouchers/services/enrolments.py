@@ -1,0 +1,92 @@
+"""Parents asking for a place, and providers accepting, waitlisting, declining or referring."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+
+from kern import transitions
+from kern.audit import save_as
+from kern.models import Location
+from kern.services import require_member
+from vouchers.models import (
+    OPEN_ENROLMENT,
+    Admission,
+    AdmissionState,
+    Enrolment,
+    EnrolmentState,
+    VoucherState,
+)
+
+
+def admitted_locations(terms, district=None):
+    locations = (
+        Location.objects.filter(
+            active=True,
+            voucher_admissions__terms=terms,
+            voucher_admissions__state=AdmissionState.ADMITTED,
+        )
+        .select_related("organisation", "district__borough")
+        .annotate(
+            taken=Count(
+                "enrolment",
+                filter=Q(enrolment__state__in=[EnrolmentState.ACCEPTED, EnrolmentState.ACTIVE]),
+                distinct=True,
+            )
+        )
+        .order_by("district__name", "organisation__name")
+    )
+    return locations.filter(district=district) if district else locations
+
+
+def _admission_for(terms, location):
+    admission = Admission.objects.filter(
+        terms=terms, state=AdmissionState.ADMITTED, locations=location
+    ).first()
+    if admission is None:
+        raise ValidationError("Op deze plek kunt u de voucher niet gebruiken.")
+    return admission
+
+
+@transaction.atomic
+def request_enrolment(actor, voucher, location):
+    account = getattr(actor, "parent_account", None)
+    if account is None or voucher.pass_holder.household_number != account.household_number:
+        raise ValidationError("Deze voucher hoort niet bij uw huishouden.")
+    if voucher.state != VoucherState.ACTIVE:
+        raise ValidationError("Zet de voucher eerst aan.")
+    admission = _admission_for(voucher.terms, location)
+    if Enrolment.objects.filter(voucher=voucher, state__in=OPEN_ENROLMENT).exists():
+        raise ValidationError(
+            "Uw kind heeft al een plek of een aanvraag. Stop die eerst als u wilt wisselen."
+        )
+    return save_as(actor, Enrolment(voucher=voucher, admission=admission, location=location))
+
+
+PROVIDER_ACTIONS = ("accept", "waitlist", "decline", "start", "end")
+
+
+@transaction.atomic
+def decide_enrolment(actor, enrolment, action, note=""):
+    require_member(actor, enrolment.admission.provider)
+    if action not in PROVIDER_ACTIONS:
+        raise ValidationError("Onbekende keuze.")
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    transitions.run(actor, enrolment, action, *([] if action == "start" else [note]))
+    return enrolment
+
+
+@transaction.atomic
+def refer_enrolment(actor, enrolment, location, note):
+    """A full provider sends the request on to another admitted location; the parent sees
+    where it went on their page."""
+    require_member(actor, enrolment.admission.provider)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    target = _admission_for(enrolment.voucher.terms, location)
+    message = f"Doorverwezen naar {location.organisation.name}, {location.name}. {note}".strip()
+    transitions.run(actor, enrolment, "decline", message)
+    return save_as(
+        actor,
+        Enrolment(
+            voucher=enrolment.voucher, admission=target, location=location, referred_from=enrolment
+        ),
+    )

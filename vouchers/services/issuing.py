@@ -1,0 +1,101 @@
+"""Issuing vouchers within the ceiling, and letting them expire after the school year."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from kern import roles, transitions
+from kern.roles import require_role
+from subsidie.services import budget
+from vouchers import codes
+from vouchers.models import (
+    EntryKind,
+    PassHolder,
+    Voucher,
+    VoucherEntry,
+    VoucherState,
+    VoucherTerms,
+)
+
+
+@dataclass
+class IssueResult:
+    issued: int
+    over_ceiling: int
+
+
+def eligible_children(terms):
+    """Active pass holders of the right age, valid in the school year, without a voucher."""
+    oldest, youngest = terms.birth_dates()
+    return (
+        PassHolder.objects.filter(
+            active=True,
+            valid_from__lte=terms.school_year_end,
+            valid_until__gte=terms.school_year_start,
+            date_of_birth__range=(oldest, youngest),
+        )
+        .exclude(vouchers__terms=terms)
+        .order_by("pass_number")
+    )
+
+
+@transaction.atomic
+def issue_vouchers(actor, terms):
+    """One voucher per eligible child, never two, and never beyond the ceiling: children
+    who do not fit are left out (and counted), to be issued if budget comes free."""
+    require_role(actor, roles.ADMINISTRATOR)
+    scheme, year, value = terms.scheme, terms.budget_year, terms.value_per_child
+    # The year's ceiling stays locked until this transaction ends: two issuing runs queue.
+    budget.lock(scheme, [(year, Decimal(0))])
+    room = budget.room_in_budget(scheme, year)
+    children = list(eligible_children(terms))
+    fitting = children[: int(room // value)]
+    if fitting:
+        vouchers = bulk_create_with_history(
+            [
+                Voucher(
+                    terms=terms,
+                    pass_holder=child,
+                    code=codes.generate(),
+                    value=value,
+                    balance=value,
+                )
+                for child in fitting
+            ],
+            Voucher,
+            default_user=actor,
+        )
+        VoucherEntry.objects.bulk_create(
+            VoucherEntry(voucher=voucher, kind=EntryKind.ISSUE, amount=value)
+            for voucher in vouchers
+        )
+        budget.commit_to_budget(
+            actor, scheme, year, value * len(fitting), f"{len(fitting)} vouchers uitgegeven"
+        )
+    return IssueResult(issued=len(fitting), over_ceiling=len(children) - len(fitting))
+
+
+@transaction.atomic
+def expire_vouchers(today):
+    """After the school year, unspent balances return to the scheme's budget."""
+    expired = 0
+    for terms in VoucherTerms.objects.filter(school_year_end__lt=today):
+        vouchers = terms.vouchers.select_for_update().filter(
+            state__in=[VoucherState.ISSUED, VoucherState.ACTIVE]
+        )
+        unspent = Decimal(0)
+        for voucher in vouchers:
+            unspent += voucher.balance
+            if voucher.balance:
+                VoucherEntry.objects.create(
+                    voucher=voucher, kind=EntryKind.EXPIRY, amount=-voucher.balance
+                )
+            transitions.run(None, voucher, "expire")
+            expired += 1
+        if unspent:
+            budget.release_to_budget(
+                None, terms.scheme, terms.budget_year, unspent, "vouchers verlopen, niet besteed"
+            )
+    return expired

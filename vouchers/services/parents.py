@@ -1,0 +1,80 @@
+"""Parents: turning a voucher on with the details from the letter, with throttling."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kern import transitions
+from vouchers import codes
+from vouchers.models import (
+    ActivationAttempt,
+    ParentAccount,
+    Voucher,
+    VoucherState,
+)
+
+MAX_FAILED_ACTIVATIONS = 10
+_NO_MATCH = (
+    "Deze gegevens horen niet bij een voucher. Kijk of het pasnummer, de geboortedatum en de "
+    "code precies zo zijn als in de brief."
+)
+
+
+def household_vouchers(terms, household_number):
+    return list(
+        terms.vouchers.filter(pass_holder__household_number=household_number)
+        .select_related("pass_holder", "terms")
+        .order_by("pass_holder__date_of_birth")
+    )
+
+
+def activate(user, ip_address, pass_number, date_of_birth, code, new_account=None):
+    """Turns a voucher on for the parent. new_account (a UserCreationForm) is saved for a
+    parent without a login; a parent with one adds the voucher of another child."""
+    _refuse_after_too_many_failures(ip_address)
+    normalised = codes.normalise(code)
+    voucher = (
+        Voucher.objects.filter(
+            code=normalised,
+            pass_holder__pass_number=pass_number.strip(),
+            pass_holder__date_of_birth=date_of_birth,
+            pass_holder__active=True,
+            state=VoucherState.ISSUED,
+        ).first()
+        if normalised
+        else None
+    )
+    if voucher is None:
+        # Recorded outside any transaction: a refusal must not roll back its own trace.
+        ActivationAttempt.objects.create(ip_address=ip_address)
+        raise ValidationError(_NO_MATCH)
+    return _activate(user, voucher, new_account)
+
+
+@transaction.atomic
+def _activate(user, voucher, new_account):
+    voucher = Voucher.objects.select_for_update().get(pk=voucher.pk)
+    household = voucher.pass_holder.household_number
+    if user.is_authenticated:
+        account = getattr(user, "parent_account", None)
+        if account is None or account.household_number != household:
+            raise ValidationError(
+                "Deze voucher hoort bij een ander huishouden. Log uit en activeer hem met een "
+                "eigen account."
+            )
+    else:
+        account = ParentAccount.objects.create(user=new_account.save(), household_number=household)
+    transitions.run(account.user, voucher, "activate")
+    return account
+
+
+def _refuse_after_too_many_failures(ip_address):
+    since = timezone.now() - timedelta(hours=1)
+    if ActivationAttempt.objects.filter(ip_address=ip_address, at__gte=since).count() >= (
+        MAX_FAILED_ACTIVATIONS
+    ):
+        raise ValidationError(
+            "U hebt te vaak gegevens ingevuld die niet kloppen. Probeer het over een uur opnieuw."
+        )

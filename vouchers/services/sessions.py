@@ -1,0 +1,120 @@
+"""Sessions: hours booked against a voucher under a row lock, and their correction."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from kern import transitions
+from kern.audit import save_as
+from kern.money import euro
+from kern.services import require_member
+from vouchers.models import (
+    Admission,
+    AdmissionState,
+    EnrolmentState,
+    EntryKind,
+    Session,
+    Voucher,
+    VoucherEntry,
+    VoucherState,
+)
+
+
+@transaction.atomic
+def record_session(actor, enrolment, day, hours, key):
+    """Books hours against the voucher at the provider's rate; returns (session, created).
+
+    The voucher row is locked first, so concurrent bookings queue up: each sees the balance
+    the one before left, and the balance can never go below zero. The client's key makes a
+    retried request return the session it already booked instead of booking it again.
+    """
+    require_member(actor, enrolment.admission.provider)
+    voucher = (
+        Voucher.objects.select_for_update(of=("self",))
+        .select_related("terms", "pass_holder")
+        .get(pk=enrolment.voucher_id)
+    )
+    earlier = Session.objects.filter(admission=enrolment.admission, idempotency_key=key).first()
+    if earlier is not None:
+        if (earlier.enrolment_id, earlier.day, earlier.hours) != (enrolment.pk, day, hours):
+            raise ValidationError("Deze sleutel is al gebruikt voor een ander moment.")
+        return earlier, False
+    _check_session(enrolment, voucher, day, hours)
+    amount = (hours * enrolment.admission.hourly_rate).quantize(Decimal("0.01"))
+    if amount > voucher.balance:
+        raise ValidationError(
+            f"Het saldo van de voucher is niet genoeg: nog {euro(voucher.balance)}, nodig "
+            f"{euro(amount)}."
+        )
+    try:
+        # The same key sent for two different vouchers at once: the constraint decides.
+        with transaction.atomic():
+            session = Session.objects.create(
+                enrolment=enrolment,
+                voucher=voucher,
+                admission=enrolment.admission,
+                day=day,
+                hours=hours,
+                rate=enrolment.admission.hourly_rate,
+                amount=amount,
+                idempotency_key=key,
+                recorded_by=actor,
+            )
+    except IntegrityError as error:
+        raise ValidationError("Deze sleutel is al gebruikt voor een ander moment.") from error
+    _book(actor, voucher, EntryKind.SESSION, -amount, session)
+    return session, True
+
+
+def _check_session(enrolment, voucher, day, hours):
+    terms = voucher.terms
+    if enrolment.state != EnrolmentState.ACTIVE:
+        raise ValidationError("Boek alleen uren voor een inschrijving die loopt.")
+    current = Admission.objects.values_list("state", flat=True).get(pk=enrolment.admission_id)
+    if current != AdmissionState.ADMITTED:
+        raise ValidationError("Uw toelating tot de voucherregeling is geschorst.")
+    if voucher.state not in (VoucherState.ACTIVE, VoucherState.EXHAUSTED):
+        raise ValidationError("Deze voucher is niet (meer) te gebruiken.")
+    if not voucher.pass_holder.active:
+        raise ValidationError("De Ooievaarspas van dit kind is niet meer geldig.")
+    if not (terms.school_year_start <= day <= min(terms.school_year_end, timezone.localdate())):
+        raise ValidationError("Kies een datum in dit schooljaar, niet in de toekomst.")
+    if not Decimal("0") < hours <= Decimal("8"):
+        raise ValidationError("Vul 0,25 tot 8 uur in.")
+    if Session.objects.filter(voucher=voucher, day=day, reversed_at__isnull=True).exists():
+        raise ValidationError("Voor deze dag is al begeleiding geboekt voor dit kind.")
+
+
+def _book(actor, voucher, kind, amount, session=None):
+    """One ledger line and the stored balance, in the caller's transaction and lock."""
+    VoucherEntry.objects.create(voucher=voucher, kind=kind, amount=amount, session=session)
+    voucher.balance += amount
+    if voucher.balance == 0 and voucher.state == VoucherState.ACTIVE:
+        transitions.run(actor, voucher, "exhaust")
+    elif voucher.balance > 0 and voucher.state == VoucherState.EXHAUSTED:
+        transitions.run(actor, voucher, "replenish")
+    else:
+        save_as(actor, voucher)
+
+
+@transaction.atomic
+def reverse_session(actor, session, reason):
+    """A mistaken session is undone by a correction entry; the session itself stays."""
+    require_member(actor, session.admission.provider)
+    voucher = Voucher.objects.select_for_update().get(pk=session.voucher_id)
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.reversed_at is not None:
+        raise ValidationError("Dit moment is al teruggedraaid.")
+    if session.declaration_id is not None:
+        raise ValidationError(
+            "Dit moment is al gedeclareerd. Neem contact op met de gemeente om het te herstellen."
+        )
+    if not reason.strip():
+        raise ValidationError("Schrijf waarom u dit moment terugdraait.")
+    session.reversed_at = timezone.now()
+    session.reversal_reason = reason[:300]
+    session.save(update_fields=["reversed_at", "reversal_reason"])
+    _book(actor, voucher, EntryKind.CORRECTION, session.amount, session)
+    return session

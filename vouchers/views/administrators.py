@@ -1,0 +1,217 @@
+"""Pages for the municipality's administrators: pass-holder imports, voucher terms,
+issuing, letters, provider admissions and take-up."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kern import roles
+from kern.ui import XLSX, download, report_errors, role_required
+from subsidie.services import budget
+from vouchers import letters
+from vouchers import monitoring as monitoring_data
+from vouchers.forms import (
+    DecisionNoteForm,
+    PassHolderFileForm,
+    StartImportForm,
+)
+from vouchers.models import (
+    Admission,
+    ImportState,
+    PassHolderImport,
+    VoucherState,
+    VoucherTerms,
+)
+from vouchers.services import (
+    admissions,
+    issuing,
+    parents,
+    passholder_import,
+)
+
+administrators = role_required(roles.ADMINISTRATOR)
+
+
+ACTIONS = {"new": "nieuw", "changed": "gewijzigd", "gone": "niet meer in het bestand"}
+
+
+@administrators
+@require_http_methods(["GET", "POST"])
+def import_list(request):
+    form = PassHolderFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = passholder_import.upload(request.user, form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect("passholder_import", pk=batch.pk)
+    return render(
+        request,
+        "vouchers/import_list.html",
+        {"form": form, "imports": PassHolderImport.objects.select_related("uploaded_by")[:50]},
+    )
+
+
+@administrators
+def import_detail(request, pk):
+    batch = get_object_or_404(PassHolderImport, pk=pk)
+    running = batch.state in (ImportState.UPLOADED, ImportState.CHECKING, ImportState.IMPORTING)
+    return render(
+        request,
+        "vouchers/import_detail.html",
+        {
+            "batch": batch,
+            "running": running,
+            "problems": Paginator(batch.problems, 100).get_page(request.GET.get("fouten")),
+            "changes": Paginator(
+                [(line, number, ACTIONS[action]) for line, number, action in batch.changes], 100
+            ).get_page(request.GET.get("wijzigingen")),
+            "form": StartImportForm(),
+        },
+    )
+
+
+@administrators
+@require_POST
+def import_start(request, pk):
+    batch = get_object_or_404(PassHolderImport, pk=pk)
+    form = StartImportForm(request.POST)
+    form.is_valid()
+    try:
+        passholder_import.start_import(
+            request.user, batch, form.cleaned_data.get("skip_invalid", False)
+        )
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, "Het inlezen is gestart.")
+    return redirect("passholder_import", pk=pk)
+
+
+@administrators
+def terms_list(request):
+    terms = VoucherTerms.objects.select_related("scheme").annotate(
+        issued=Count("vouchers"),
+        active=Count("vouchers", filter=Q(vouchers__state=VoucherState.ACTIVE)),
+    )
+    return render(
+        request,
+        "vouchers/terms_list.html",
+        {"terms": [(item, budget.room_in_budget(item.scheme, item.budget_year)) for item in terms]},
+    )
+
+
+@administrators
+@require_http_methods(["GET", "POST"])
+def terms_issue(request, pk):
+    terms = get_object_or_404(VoucherTerms.objects.select_related("scheme"), pk=pk)
+    if request.method == "POST":
+        try:
+            result = issuing.issue_vouchers(request.user, terms)
+        except ValidationError as error:
+            report_errors(request, error)
+        else:
+            messages.success(request, f"{result.issued} vouchers uitgegeven.")
+            if result.over_ceiling:
+                messages.error(
+                    request,
+                    f"{result.over_ceiling} kinderen kregen geen voucher: het subsidieplafond is "
+                    "bereikt.",
+                )
+        return redirect("voucher_list", pk=pk)
+    eligible = issuing.eligible_children(terms).count()
+    return render(
+        request,
+        "vouchers/terms_issue.html",
+        {
+            "terms": terms,
+            "eligible": eligible,
+            "cost": eligible * terms.value_per_child,
+            "room": budget.room_in_budget(terms.scheme, terms.budget_year),
+        },
+    )
+
+
+@administrators
+def voucher_list(request, pk):
+    terms = get_object_or_404(VoucherTerms.objects.select_related("scheme"), pk=pk)
+    vouchers = terms.vouchers.select_related("pass_holder")
+    query = request.GET.get("q", "").strip()
+    if query:
+        vouchers = vouchers.filter(
+            Q(pass_holder__pass_number=query) | Q(pass_holder__household_number=query)
+        )
+    if request.GET.get("status") in VoucherState.values:
+        vouchers = vouchers.filter(state=request.GET["status"])
+    return render(
+        request,
+        "vouchers/voucher_list.html",
+        {
+            "terms": terms,
+            "page": Paginator(vouchers, 50).get_page(request.GET.get("pagina")),
+            "query": query,
+            "states": VoucherState.choices,
+        },
+    )
+
+
+@administrators
+def voucher_letter(request, pk, household):
+    terms = get_object_or_404(VoucherTerms, pk=pk)
+    vouchers = [
+        voucher
+        for voucher in parents.household_vouchers(terms, household)
+        if voucher.state == VoucherState.ISSUED
+    ]
+    if not vouchers:
+        raise Http404("no voucher to activate in this household")
+    return download(letters.household_letter(vouchers), "application/pdf", f"brief-{household}.pdf")
+
+
+@administrators
+def admission_list(request):
+    return render(
+        request,
+        "vouchers/admission_list.html",
+        {
+            "admissions": Admission.objects.select_related("provider", "terms__scheme")
+            .prefetch_related("locations")
+            .order_by("state", "requested_at"),
+            "form": DecisionNoteForm(),
+        },
+    )
+
+
+@administrators
+@require_POST
+def admission_decide(request, pk):
+    admission = get_object_or_404(Admission, pk=pk)
+    form = DecisionNoteForm(request.POST)
+    form.is_valid()
+    try:
+        admissions.decide_admission(
+            request.user, admission, request.POST.get("besluit"), form.cleaned_data.get("note", "")
+        )
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, f"Het besluit over {admission.provider} is vastgelegd.")
+    return redirect("admission_list")
+
+
+@administrators
+def monitoring(request):
+    rows = monitoring_data.take_up()
+    if request.GET.get("formaat") == "excel":
+        return download(
+            monitoring_data.workbook(rows),
+            XLSX,
+            f"vouchergebruik-{timezone.localdate():%Y-%m-%d}.xlsx",
+        )
+    return render(request, "vouchers/monitoring.html", {"rows": rows})

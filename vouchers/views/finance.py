@@ -1,0 +1,53 @@
+"""Finance's pages: reviewing providers' declarations."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from kern import roles
+from kern.ui import report_errors, role_required
+from vouchers.forms import (
+    DecisionNoteForm,
+)
+from vouchers.models import (
+    Declaration,
+)
+from vouchers.services import (
+    declarations,
+)
+
+finance = role_required(roles.FINANCE)
+
+
+@finance
+def declaration_review_list(request):
+    declarations = Declaration.objects.select_related("admission__provider").order_by(
+        "state", "month"
+    )
+    return render(request, "vouchers/declaration_review_list.html", {"declarations": declarations})
+
+
+@finance
+@require_http_methods(["GET", "POST"])
+def declaration_review(request, pk):
+    declaration = get_object_or_404(Declaration, pk=pk)
+    form = DecisionNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            declarations.decide_declaration(
+                request.user,
+                declaration,
+                request.POST.get("besluit") == "goedkeuren",
+                form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            report_errors(request, error)
+        else:
+            messages.success(request, "Het besluit over de declaratie is vastgelegd.")
+            return redirect("declaration_review_list")
+    return render(
+        request,
+        "vouchers/declaration_detail.html",
+        {**declarations.declaration_overview(declaration), "review_form": form},
+    )

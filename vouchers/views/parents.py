@@ -1,0 +1,90 @@
+"""Parents' pages: turning a voucher on, the household's vouchers, choosing a place."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from kern.models import District, Location
+from kern.ui import report_errors
+from vouchers.forms import (
+    ActivationForm,
+    ParentSignupForm,
+)
+from vouchers.models import (
+    ParentAccount,
+)
+from vouchers.services import (
+    enrolments,
+    parents,
+)
+
+
+@require_http_methods(["GET", "POST"])
+def voucher_activate(request):
+    data = request.POST or None
+    form = ActivationForm(data, initial={"code": request.GET.get("code", "")})
+    signup = None if request.user.is_authenticated else ParentSignupForm(data)
+    if request.method == "POST" and form.is_valid() and (signup is None or signup.is_valid()):
+        try:
+            account = parents.activate(
+                request.user,
+                request.META.get("REMOTE_ADDR"),
+                form.cleaned_data["pass_number"],
+                form.cleaned_data["date_of_birth"],
+                form.cleaned_data["code"],
+                new_account=signup,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not request.user.is_authenticated:
+                login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "De voucher staat aan.")
+            return redirect("parent_home")
+    return render(request, "vouchers/activate.html", {"form": form, "signup": signup})
+
+
+@login_required
+def parent_home(request):
+    account = get_object_or_404(ParentAccount, user=request.user)
+    return render(
+        request,
+        "vouchers/parent_home.html",
+        {
+            "vouchers": account.vouchers().prefetch_related(
+                "entries", "enrolments__location__organisation"
+            )
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def choose_location(request, voucher_pk):
+    account = get_object_or_404(ParentAccount, user=request.user)
+    voucher = get_object_or_404(account.vouchers(), pk=voucher_pk)
+    if request.method == "POST":
+        location = get_object_or_404(Location, pk=request.POST.get("location"))
+        try:
+            enrolments.request_enrolment(request.user, voucher, location)
+        except ValidationError as error:
+            report_errors(request, error)
+        else:
+            messages.success(
+                request, "Uw aanvraag is verstuurd. De aanbieder laat weten of er plek is."
+            )
+            return redirect("parent_home")
+    district = District.objects.filter(pk=request.GET.get("wijk") or None).first()
+    return render(
+        request,
+        "vouchers/choose_location.html",
+        {
+            "voucher": voucher,
+            "locations": enrolments.admitted_locations(voucher.terms, district),
+            "districts": District.objects.all(),
+            "district": district,
+        },
+    )
