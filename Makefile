@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-DEV_ENV := DJANGO_DEBUG=1
+# The development server pays from the standard example account of Dutch banks.
+DEV_ENV := DJANGO_DEBUG=1 PAYER_IBAN=NL91ABNA0417164300 PAYER_BIC=ABNANL2A
 
 .PHONY: run test lint format install
 

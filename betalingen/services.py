@@ -58,6 +58,11 @@ def export_sepa(actor, batch):
     """The credit-transfer file for the bank; exporting again gives the same payments."""
     require_role(actor, roles.FINANCE)
     batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
+    if not settings.PAYER_IBAN:
+        raise ValidationError(
+            "De rekening van de gemeente is niet ingesteld (PAYER_IBAN). Vraag de beheerder "
+            "van het systeem dit in te stellen."
+        )
     transfer = SepaTransfer(
         {
             "name": settings.PAYER_NAME,

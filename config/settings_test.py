@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret-" + "x" * 40)
+# The standard example account of Dutch banks, for bank files made in tests.
+os.environ.setdefault("PAYER_IBAN", "NL91ABNA0417164300")
+os.environ.setdefault("PAYER_BIC", "ABNANL2A")
 
 from config.settings import *  # noqa: E402,F403
 

@@ -173,3 +173,31 @@ def test_other_organisations_cannot_download_a_decision(decider, client):
     other = ApplicationFactory()
     client.force_login(MembershipFactory(organisation=other.organisation).user)
     assert client.get(reverse("decision_download", args=[decision.pk])).status_code == 404
+
+
+class _ClockCrossingMidnight:
+    """Stands in for django.utils.timezone in the decisions module: every reading of now()
+    is a minute later, starting one minute before midnight."""
+
+    def __init__(self):
+        midnight = timezone.make_aware(
+            timezone.datetime.combine(
+                timezone.localdate() + timedelta(days=1), timezone.datetime.min.time()
+            )
+        )
+        self.moments = iter(midnight + timedelta(minutes=minute) for minute in range(-1, 100))
+
+    def now(self):
+        return next(self.moments)
+
+    def __getattr__(self, name):
+        return getattr(timezone, name)
+
+
+def test_letter_award_and_advances_share_one_clock_reading(decider, monkeypatch):
+    """A decision taken at 23:59 must not date its advances a day later than its letter."""
+    application = proposed(amount=Decimal("10000"), requested_amount=Decimal("10000"))
+    monkeypatch.setattr(decisions, "timezone", _ClockCrossingMidnight())
+    decision = decisions.decide(decider, application)
+    (advance,) = decision.award.advances.all()
+    assert advance.due_date == timezone.localdate(decision.decided_at)

@@ -5,7 +5,7 @@ from kern import services as kern_services
 from kern.choices import MemberRole
 from kern.models import Location, Membership
 from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, UserFactory
-from tests.subsidie.test_permissions import _profile_data
+from tests.kern.test_permissions import _profile_data
 
 pytestmark = pytest.mark.django_db
 

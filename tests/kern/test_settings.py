@@ -1,4 +1,5 @@
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -9,11 +10,15 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "huiswerkbegeleiding.denhaag.example",
     "DJANGO_SETTINGS_MODULE": "config.settings",
+    "PAYER_IBAN": "NL91ABNA0417164300",
+    "PAYER_BIC": "ABNANL2A",
 }
 
 
 def _manage(*args, env):
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    clean = {
+        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PAYER_"))
+    }
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
@@ -47,3 +52,27 @@ def test_defaults_are_dutch_and_amsterdam_time():
     assert settings.LANGUAGE_CODE == "nl"
     assert settings.TIME_ZONE == "Europe/Amsterdam"
     assert settings.USE_TZ
+
+
+def _read_in_settings():
+    source = (settings.BASE_DIR / "config" / "settings.py").read_text()
+    return set(re.findall(r"\benv(?:\.\w+)?\(\s*\"([A-Z][A-Z0-9_]+)\"", source))
+
+
+def _documented_in_readme():
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    table = readme.split("## Configuration", 1)[1].split("\n\n", 2)[2].split("\n\n", 1)[0]
+    return set(re.findall(r"`([A-Z][A-Z0-9_]+)`", table))
+
+
+def test_every_variable_read_in_settings_is_in_the_readme_table():
+    read = _read_in_settings()
+    assert {"DJANGO_DEBUG", "PAYER_IBAN", "DATABASE_URL"} <= read  # the scan itself works
+    assert read - _documented_in_readme() == set()
+
+
+def test_production_without_payer_account_fails_the_deploy_check():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if not key.startswith("PAYER_")}
+    check = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert check.returncode != 0
+    assert "betalingen.E001" in check.stderr + check.stdout
