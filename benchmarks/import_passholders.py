@@ -1,6 +1,6 @@
 """Times the pass-holder import against a plain bulk_create of the same 100,000 rows.
 
-Run: .venv/bin/python benchmarks/import_passholders.py   (SQLite), or with
+Run: .venv/bin/python -m benchmarks.import_passholders   (SQLite), or with
      DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres for PostgreSQL.
 It generates a CSV file of 100,000 pass holders, then in a scratch database times:
 - the baseline: PassHolder objects built from the generated data and saved with one
@@ -17,7 +17,7 @@ import sys
 import time
 from datetime import date, timedelta
 
-from scratch import setup_django
+from benchmarks.scratch_database import scratch_database
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 HEADER = "pasnummer;huishoudnummer;naam;geboortedatum;postcode;huisnummer;geldig vanaf;geldig tot"
@@ -67,8 +67,7 @@ def ours(content, actor, name):
 
 
 def main():
-    drop = setup_django()
-    try:
+    with scratch_database():
         from django.db import connection
 
         from kern import roles
@@ -87,8 +86,6 @@ def main():
         print(f"our import (validated, written) {took:6.2f} s   counts {batch.counts}")
         print(f"ratio                           {took / base:6.2f}   (target at most 2)")
         print(f"re-import of the same data      {again:6.2f} s   counts {second.counts}")
-    finally:
-        drop()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Times the reviewer work queue with 10,000 applications over 4 schemes.
 
-Run: .venv/bin/python benchmarks/reviewer_queue.py
+Run: .venv/bin/python -m benchmarks.reviewer_queue
 With DATABASE_URL=postgres://... it creates a scratch database next to the named one, fills
 it, measures and drops it; without, it uses a scratch SQLite file. Prints the median and
 95th-percentile time of the first page and of the page filtered by district, and the number
@@ -15,7 +15,7 @@ import time
 from datetime import timedelta
 from decimal import Decimal
 
-from scratch import setup_django
+from benchmarks.scratch_database import scratch_database
 
 APPLICATIONS = 10_000
 SCHEMES = 4
@@ -143,8 +143,7 @@ def measure(client, params):
 
 
 def main():
-    drop = setup_django()
-    try:
+    with scratch_database():
         from django.db import connection
 
         started = time.perf_counter()
@@ -169,8 +168,6 @@ def main():
         ):
             median, p95, queries = measure(client, params)
             print(f"{label:<40} median {median:6.1f} ms   p95 {p95:6.1f} ms   {queries} queries")
-    finally:
-        drop()
 
 
 if __name__ == "__main__":

@@ -9,10 +9,28 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from betalingen.models import PaymentBatch
 from kern.choices import LegalForm, MemberRole, OrganisationKind
 from kern.models import District, Location, Membership, Organisation
 from subsidie.choices import AllocationMethod, BudgetLineKind, SchemeKind, WorkingModel
 from subsidie.models import Application, BudgetLine, Scheme, SchemeBudget
+from vouchers import codes
+from vouchers.models import (
+    Admission,
+    AdmissionState,
+    ApiToken,
+    Declaration,
+    DeclarationState,
+    Enrolment,
+    EnrolmentState,
+    ParentAccount,
+    PassHolder,
+    PostcodeArea,
+    Session,
+    Voucher,
+    VoucherState,
+    VoucherTerms,
+)
 
 PASSWORD = "Een-sterk-wachtwoord-42"
 
@@ -172,3 +190,198 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
                 amount=max(Decimal("15000.00"), (self.requested_amount or 0) + 3000),
             )
             self.locations.add(LocationFactory(organisation=self.organisation))
+
+
+# --- vouchers (scenario 5) -------------------------------------------------------------------
+
+# A school year that started at least a month ago, whatever today is, so tests can book
+# sessions on its first days.
+_LATEST = date.today() - timedelta(days=30)
+SCHOOL_YEAR_START = date(
+    _LATEST.year if (_LATEST.month, _LATEST.day) >= (8, 24) else _LATEST.year - 1, 8, 24
+)
+
+
+class VoucherTermsFactory(factory.django.DjangoModelFactory):
+    """The running school year of a voucher scheme; `ceiling` (default € 100,000) is the
+    scheme's ceiling for the school year's first calendar year."""
+
+    class Meta:
+        model = VoucherTerms
+        skip_postgeneration_save = True
+
+    scheme = factory.SubFactory(SchemeFactory, kind=SchemeKind.VOUCHERS)
+    school_year_start = SCHOOL_YEAR_START
+    school_year_end = factory.LazyAttribute(
+        lambda terms: terms.school_year_start.replace(
+            year=terms.school_year_start.year + 1, month=7, day=16
+        )
+    )
+    value_per_child = Decimal("300.00")
+
+    @factory.post_generation
+    def ceiling(self, create, extracted, **kwargs):
+        if create:
+            SchemeBudget.objects.update_or_create(
+                scheme=self.scheme,
+                year=self.budget_year,
+                defaults={"ceiling": extracted or Decimal("100000")},
+            )
+
+
+class PassHolderFactory(factory.django.DjangoModelFactory):
+    """A child of 13 on the first school day, with a pass valid this calendar year."""
+
+    class Meta:
+        model = PassHolder
+        django_get_or_create = ("pass_number",)
+
+    pass_number = factory.Sequence(lambda n: f"{700000 + n}")
+    household_number = "H1"
+    name = factory.LazyAttribute(lambda holder: f"Kind {holder.pass_number}")
+    date_of_birth = SCHOOL_YEAR_START.replace(year=SCHOOL_YEAR_START.year - 13)
+    postcode = "2525 BC"
+    house_number = "1"
+    valid_from = SCHOOL_YEAR_START.replace(month=1, day=1)
+    valid_until = SCHOOL_YEAR_START.replace(month=12, day=31)
+
+    class Params:
+        gone = factory.Trait(active=False)
+
+
+class VoucherFactory(factory.django.DjangoModelFactory):
+    """An issued voucher of € 300; traits: active, exhausted."""
+
+    class Meta:
+        model = Voucher
+
+    terms = factory.SubFactory(VoucherTermsFactory)
+    pass_holder = factory.SubFactory(PassHolderFactory)
+    code = factory.LazyFunction(codes.generate)
+    value = factory.SelfAttribute("terms.value_per_child")
+    balance = factory.SelfAttribute("value")
+
+    class Params:
+        active = factory.Trait(state=VoucherState.ACTIVE)
+        exhausted = factory.Trait(state=VoucherState.EXHAUSTED, balance=Decimal("0.00"))
+
+
+class ParentAccountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParentAccount
+
+    user = factory.SubFactory(UserFactory)
+    household_number = "H1"
+
+
+class AdmissionFactory(factory.django.DjangoModelFactory):
+    """A provider's request to take vouchers at € 8 an hour; trait: admitted, suspended."""
+
+    class Meta:
+        model = Admission
+        skip_postgeneration_save = True
+
+    terms = factory.SubFactory(VoucherTermsFactory)
+    provider = factory.SubFactory(ProviderFactory)
+    hourly_rate = Decimal("8.00")
+
+    class Params:
+        admitted = factory.Trait(state=AdmissionState.ADMITTED)
+        suspended = factory.Trait(state=AdmissionState.SUSPENDED)
+
+    @factory.post_generation
+    def locations(self, create, extracted, **kwargs):
+        if create:
+            self.locations.set(extracted or [LocationFactory(organisation=self.provider)])
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """A parent's request for a place; traits: accepted, active."""
+
+    class Meta:
+        model = Enrolment
+
+    admission = factory.SubFactory(AdmissionFactory, admitted=True)
+    voucher = factory.SubFactory(
+        VoucherFactory, terms=factory.SelfAttribute("..admission.terms"), active=True
+    )
+    location = factory.LazyAttribute(lambda enrolment: enrolment.admission.locations.first())
+
+    class Params:
+        accepted = factory.Trait(state=EnrolmentState.ACCEPTED)
+        active = factory.Trait(state=EnrolmentState.ACTIVE)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """One hour booked yesterday on a running enrolment (the voucher's balance is left as
+    it is: book through the service where the balance matters)."""
+
+    class Meta:
+        model = Session
+
+    enrolment = factory.SubFactory(EnrolmentFactory, active=True)
+    voucher = factory.SelfAttribute("enrolment.voucher")
+    admission = factory.SelfAttribute("enrolment.admission")
+    day = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+    hours = Decimal("1.00")
+    rate = factory.SelfAttribute("admission.hourly_rate")
+    amount = factory.LazyAttribute(
+        lambda session: (session.hours * session.rate).quantize(Decimal("0.01"))
+    )
+    idempotency_key = factory.Sequence(lambda n: f"sleutel-{n}")
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class DeclarationFactory(factory.django.DjangoModelFactory):
+    """Last month's declaration in draft; traits: submitted, approved."""
+
+    class Meta:
+        model = Declaration
+
+    admission = factory.SubFactory(AdmissionFactory, admitted=True)
+    month = factory.LazyFunction(
+        lambda: (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
+    )
+    created_by = factory.SubFactory(UserFactory)
+
+    class Params:
+        submitted = factory.Trait(
+            state=DeclarationState.SUBMITTED,
+            submitted_at=factory.LazyFunction(timezone.now),
+            total=Decimal("80.00"),
+        )
+        approved = factory.Trait(
+            state=DeclarationState.APPROVED,
+            submitted_at=factory.LazyFunction(timezone.now),
+            total=Decimal("80.00"),
+        )
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A stored key; make usable keys with vouchers.services.api_keys.create_api_token."""
+
+    class Meta:
+        model = ApiToken
+
+    provider = factory.SubFactory(ProviderFactory)
+    prefix = factory.Sequence(lambda n: f"k{n:07d}")
+    key_hash = factory.Sequence(lambda n: f"{n:064x}")
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PostcodeAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PostcodeArea
+        django_get_or_create = ("postcode",)
+
+    postcode = "2525"
+    district = factory.LazyFunction(lambda: District.objects.get(name="Schilderswijk"))
+
+
+class PaymentBatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PaymentBatch
+
+    reference = factory.Sequence(lambda n: f"BT-TEST-{n:05d}")
+    execution_date = factory.LazyFunction(timezone.localdate)
+    created_by = factory.SubFactory(UserFactory)

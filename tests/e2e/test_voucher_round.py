@@ -20,8 +20,14 @@ from pypdf import PdfReader
 from kern import roles
 from kern.choices import MemberRole
 from tests.conftest import verify_second_factor
-from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
-from tests.vouchers.helpers import PASSWORD, START, born, make_terms
+from tests.factories import (
+    LocationFactory,
+    MembershipFactory,
+    ProviderFactory,
+    StaffFactory,
+    VoucherTermsFactory,
+)
+from tests.vouchers.helpers import PASSWORD, START, born
 from vouchers.models import Declaration, PassHolderImport, Voucher
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +67,7 @@ def _pass_file():
 
 def test_whole_voucher_round_through_the_web(django_capture_on_commit_callbacks):
     capture = django_capture_on_commit_callbacks
-    terms = make_terms()
+    terms = VoucherTermsFactory()
     officer = verify_second_factor(Client(), StaffFactory(role=roles.ADMINISTRATOR))
 
     with capture(execute=True):

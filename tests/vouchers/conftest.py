@@ -5,8 +5,15 @@ from django.contrib.auth import get_user_model
 
 from kern import roles
 from kern.choices import MemberRole
-from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
-from tests.vouchers.helpers import PASSWORD, born, make_child, make_terms
+from tests.factories import (
+    LocationFactory,
+    MembershipFactory,
+    PassHolderFactory,
+    ProviderFactory,
+    StaffFactory,
+    VoucherTermsFactory,
+)
+from tests.vouchers.helpers import PASSWORD, born
 from vouchers.models import ParentAccount, Voucher, VoucherState
 from vouchers.services import admissions, enrolments, issuing
 
@@ -14,10 +21,16 @@ from vouchers.services import admissions, enrolments, issuing
 @pytest.fixture
 def household(db):
     """Two children in one household, one in another, all with an issued voucher."""
-    terms = make_terms()
-    first = make_child("600001", born(13), household_number="H100", name="Sara Voorbeeld")
-    second = make_child("600002", born(15), household_number="H100", name="Omar Voorbeeld")
-    other = make_child("600003", born(14), household_number="H200", name="Noah Anders")
+    terms = VoucherTermsFactory()
+    first = PassHolderFactory(
+        pass_number="600001", date_of_birth=born(13), household_number="H100", name="Sara Voorbeeld"
+    )
+    second = PassHolderFactory(
+        pass_number="600002", date_of_birth=born(15), household_number="H100", name="Omar Voorbeeld"
+    )
+    other = PassHolderFactory(
+        pass_number="600003", date_of_birth=born(14), household_number="H200", name="Noah Anders"
+    )
     issuing.issue_vouchers(StaffFactory(role=roles.ADMINISTRATOR), terms)
     return terms, [Voucher.objects.get(pass_holder=child) for child in (first, second, other)]
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from kern import roles
 from subsidie.models import LedgerEntry
 from subsidie.services import budget
-from tests.factories import StaffFactory
-from tests.vouchers.helpers import START, born, make_child, make_terms
+from tests.factories import PassHolderFactory, StaffFactory, VoucherTermsFactory
+from tests.vouchers.helpers import START, born
 from vouchers import codes
 from vouchers.models import Voucher, VoucherState
 from vouchers.services import issuing
@@ -41,13 +41,19 @@ def admin():
 
 
 def test_one_voucher_per_eligible_child_and_never_two(admin):
-    terms = make_terms()
-    make_child("100011", born(12, days_later=1))  # still 11 on the first school day
-    twelve = make_child("100012", born(12))  # turns 12 that day
-    eighteen = make_child("100018", born(19, days_later=1))  # still 18
-    make_child("100019", born(19))  # turns 19
-    make_child("100020", born(14), active=False)
-    make_child("100021", born(14), valid_until=START - timedelta(days=1))
+    terms = VoucherTermsFactory()
+    PassHolderFactory(
+        pass_number="100011", date_of_birth=born(12, days_later=1)
+    )  # still 11 on the first school day
+    twelve = PassHolderFactory(pass_number="100012", date_of_birth=born(12))  # turns 12 that day
+    eighteen = PassHolderFactory(
+        pass_number="100018", date_of_birth=born(19, days_later=1)
+    )  # still 18
+    PassHolderFactory(pass_number="100019", date_of_birth=born(19))  # turns 19
+    PassHolderFactory(pass_number="100020", date_of_birth=born(14), active=False)
+    PassHolderFactory(
+        pass_number="100021", date_of_birth=born(14), valid_until=START - timedelta(days=1)
+    )
     result = issuing.issue_vouchers(admin, terms)
     assert result.issued == 2
     assert set(Voucher.objects.values_list("pass_holder", flat=True)) == {twelve.pk, eighteen.pk}
@@ -64,25 +70,25 @@ def test_one_voucher_per_eligible_child_and_never_two(admin):
 
 
 def test_issuing_stops_at_the_ceiling(admin):
-    terms = make_terms(ceiling=Decimal("700"))
+    terms = VoucherTermsFactory(ceiling=Decimal("700"))
     for index in range(3):
-        make_child(f"20000{index}", born(13, days_later=index))
+        PassHolderFactory(pass_number=f"20000{index}", date_of_birth=born(13, days_later=index))
     result = issuing.issue_vouchers(admin, terms)
     assert (result.issued, result.over_ceiling) == (2, 1)
     assert budget.room_in_budget(terms.scheme, START.year) == Decimal("100.00")
 
 
 def test_balance_can_never_be_negative_in_the_database(admin):
-    terms = make_terms()
-    make_child("300001", born(13))
+    terms = VoucherTermsFactory()
+    PassHolderFactory(pass_number="300001", date_of_birth=born(13))
     issuing.issue_vouchers(admin, terms)
     with pytest.raises(IntegrityError), transaction.atomic():
         Voucher.objects.update(balance=Decimal("-1"))
 
 
 def test_expiry_releases_the_unspent_value(admin):
-    terms = make_terms()
-    make_child("400001", born(13))
+    terms = VoucherTermsFactory()
+    PassHolderFactory(pass_number="400001", date_of_birth=born(13))
     issuing.issue_vouchers(admin, terms)
     room_before = budget.room_in_budget(terms.scheme, START.year)
     assert issuing.expire_vouchers(terms.school_year_end) == 0  # the last day still counts
@@ -97,8 +103,8 @@ def test_expiry_releases_the_unspent_value(admin):
 
 def test_administrator_issues_after_confirmation_and_finds_vouchers(staff_client):
     client, _ = staff_client(roles.ADMINISTRATOR)
-    terms = make_terms()
-    child = make_child("500001", born(13), household_number="H77")
+    terms = VoucherTermsFactory()
+    child = PassHolderFactory(pass_number="500001", date_of_birth=born(13), household_number="H77")
     confirm = client.get(reverse("voucher_issue", args=[terms.pk])).content.decode()
     assert "Kinderen die een voucher krijgen" in confirm
     assert not Voucher.objects.exists()
@@ -114,6 +120,6 @@ def test_administrator_issues_after_confirmation_and_finds_vouchers(staff_client
 
 def test_only_administrators_issue_vouchers(staff_client):
     client, _ = staff_client(roles.FINANCE)
-    terms = make_terms()
+    terms = VoucherTermsFactory()
     assert client.post(reverse("voucher_issue", args=[terms.pk])).status_code == 403
     assert client.get(reverse("voucher_list", args=[terms.pk])).status_code == 403

@@ -30,7 +30,7 @@ class Declaration(FSMModelMixin, models.Model):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     reason = models.TextField("toelichting", blank=True)
     batch = models.ForeignKey(

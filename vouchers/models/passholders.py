@@ -67,7 +67,7 @@ class PassHolder(models.Model):
         help_text="Uit: stond niet meer in het laatste bestand; vouchers zijn niet te besteden.",
     )
     last_import = models.ForeignKey(
-        "PassHolderImport", on_delete=models.PROTECT, related_name="+", null=True
+        "PassHolderImport", on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     updated_at = models.DateTimeField(auto_now=True)
 
