@@ -1,31 +1,23 @@
-"""The decision letter (beschikking) as PDF.
-
-ReportLab draws the PDF in pure Python, so `make run` needs no system libraries. The letter
-holds what Awb and the Den Haag subsidy rules require: the decision, amount and calculation,
-activities, obligations, accountability, reasoning and the objection clause.
+"""The decision letter (beschikking) as PDF. It holds what the Awb and the Den Haag subsidy
+rules require: the decision, amount and calculation, activities, obligations,
+accountability, reasoning and the objection clause.
 """
 
 import hashlib
-from io import BytesIO
-from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils import timezone
+from django.utils.formats import number_format
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from kern.money import euro
+from kern.pdf import Styles, day, paragraph, render
 from subsidie.choices import AccountabilityTier, Outcome
 
-_STYLES = getSampleStyleSheet()
-_BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=10, leading=14)
-_HEAD = ParagraphStyle("head", parent=_STYLES["Heading3"], fontSize=11, spaceBefore=8)
-_TITLE = ParagraphStyle("title", parent=_STYLES["Title"], fontSize=14, alignment=0)
+_STYLES = Styles(size=10, leading=14)
+_HEAD, _TITLE = _STYLES.heading, _STYLES.title
 
 _TIER_TEXT = {
     AccountabilityTier.DIRECT: (
@@ -73,28 +65,11 @@ def checksum_matches(decision):
 
 
 def decision_letter(decision, plan):
-    with translation.override(settings.LANGUAGE_CODE):
-        return _render(decision, plan)
+    return render(lambda: _story(decision, plan), title=f"Besluit {decision.reference}")
 
 
-def _render(decision, plan):
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=25 * mm,
-        rightMargin=25 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title=f"Besluit {decision.reference}",
-        author="Gemeente Den Haag",
-    )
-    document.build(_story(decision, plan))
-    return buffer.getvalue()
-
-
-def _p(text, style=_BODY):
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+def _p(text, style=_STYLES.body):
+    return paragraph(text, style)
 
 
 def _story(decision, plan):
@@ -129,7 +104,7 @@ def _story(decision, plan):
 def _facts_table(decision):
     application = decision.application
     rows = [
-        ["Datum", date_format(timezone.localtime(decision.decided_at), "j F Y")],
+        ["Datum", day(timezone.localtime(decision.decided_at))],
         ["Kenmerk besluit", decision.reference],
         ["Uw aanvraag", f"{application.reference}, {application.title}"],
         ["Regeling", application.scheme.name],
@@ -144,8 +119,8 @@ def _opening(decision):
     if decision.outcome == Outcome.GRANT:
         return (
             f"Wij verlenen u een subsidie van {euro(decision.amount)} voor "
-            f"‘{application.title}’, van {_day(application.period_start)} tot en met "
-            f"{_day(application.period_end)}. U vroeg {euro(application.requested_amount)}."
+            f"‘{application.title}’, van {day(application.period_start)} tot en met "
+            f"{day(application.period_end)}. U vroeg {euro(application.requested_amount)}."
         )
     if decision.outcome == Outcome.REJECT:
         return f"Wij wijzen uw aanvraag van {euro(application.requested_amount)} af."
@@ -169,14 +144,14 @@ def _grant_sections(decision, plan):
         _p("Verantwoording", _HEAD),
         _p(
             "Stuur uw verantwoording uiterlijk op: "
-            + ", ".join(_day(day) for day in plan.report_due)
+            + ", ".join(day(due) for due in plan.report_due)
             + " (13 weken na het einde van elk subsidiejaar)."
         ),
         _p("Betaling", _HEAD),
         _p(
             "Wij betalen de subsidie als voorschot op uw rekening "
             f"{application.organisation.iban}: "
-            + "; ".join(f"{euro(amount)} vanaf {_day(due)}" for due, amount in plan.advances)
+            + "; ".join(f"{euro(amount)} vanaf {day(due)}" for due, amount in plan.advances)
             + ". Het eerste voorschot betalen wij binnen 6 weken na dit besluit."
         ),
     ]
@@ -212,13 +187,9 @@ def _objection_clause(decision):
     scheme = decision.application.scheme
     return (
         "Dan kunt u bezwaar maken. Dat doet u binnen 6 weken na de dag waarop wij dit "
-        f"besluit hebben verstuurd, dus uiterlijk op {_day(decision.objection_deadline)}. "
+        f"besluit hebben verstuurd, dus uiterlijk op {day(decision.objection_deadline)}. "
         f"Stuur uw bezwaarschrift aan {scheme.objection_body}, Postbus 12600, 2500 DJ Den "
         "Haag. Schrijf erin: uw naam en adres, de datum, het kenmerk van dit besluit, waarom "
         "u het er niet mee eens bent, en uw handtekening (artikel 6:5 en 6:7 Algemene wet "
         "bestuursrecht)."
     )
-
-
-def _day(value):
-    return date_format(value, "j F Y")

@@ -1,24 +1,18 @@
 """The letter to a household with its children's voucher codes, in plain Dutch (B1)."""
 
-from io import BytesIO
-from xml.sax.saxutils import escape
-
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
-from django.utils.formats import date_format
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from kern.money import euro
+from kern.pdf import SENDER, Styles, day, paragraph, render
 
-_STYLES = getSampleStyleSheet()
-_BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=11, leading=16)
-_TITLE = ParagraphStyle("title", parent=_STYLES["Title"], fontSize=15, alignment=0)
+_STYLES = Styles(size=11, leading=16)
+_BODY, _TITLE = _STYLES.body, _STYLES.title
 _CODE = ParagraphStyle("code", parent=_BODY, fontName="Courier-Bold", fontSize=16, leading=22)
 
 
@@ -32,53 +26,50 @@ def activation_link(voucher):
 
 
 def household_letter(vouchers):
-    with translation.override(settings.LANGUAGE_CODE):
-        buffer = BytesIO()
-        document = SimpleDocTemplate(
-            buffer, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, title="Uw voucher"
-        )
-        first = vouchers[0].pass_holder
-        story = [
-            Paragraph("Gemeente Den Haag", _TITLE),
-            _p(
-                "Aan de ouders of verzorgers\n"
-                f"Postcode {first.postcode}, huisnummer {first.house_number}"
-            ),
-            Spacer(1, 8 * mm),
-            _p("Beste ouder of verzorger,"),
-            _p(
-                "U hebt een Ooievaarspas. Daarom kan uw kind gratis huiswerkbegeleiding krijgen. "
-                "De gemeente betaalt. Hieronder staat per kind een code. Met die code zet u de "
-                "voucher aan."
-            ),
-        ]
-        for voucher in vouchers:
-            story.append(KeepTogether(_child_section(voucher)))
-        story += [
-            Spacer(1, 6 * mm),
-            _p(
-                "Hebt u vragen, of lukt het niet? Bel 14 070 of vraag hulp bij het "
-                "servicepunt in uw wijk. Neem deze brief mee."
-            ),
-            _p("Met vriendelijke groet,\nGemeente Den Haag"),
-        ]
-        document.build(story)
-        return buffer.getvalue()
+    return render(lambda: _story(vouchers), title="Uw voucher")
+
+
+def _story(vouchers):
+    first = vouchers[0].pass_holder
+    story = [
+        _p(SENDER, _TITLE),
+        _p(
+            "Aan de ouders of verzorgers\n"
+            f"Postcode {first.postcode}, huisnummer {first.house_number}"
+        ),
+        Spacer(1, 8 * mm),
+        _p("Beste ouder of verzorger,"),
+        _p(
+            "U hebt een Ooievaarspas. Daarom kan uw kind gratis huiswerkbegeleiding krijgen. "
+            "De gemeente betaalt. Hieronder staat per kind een code. Met die code zet u de "
+            "voucher aan."
+        ),
+    ]
+    story += [KeepTogether(_child_section(voucher)) for voucher in vouchers]
+    story += [
+        Spacer(1, 6 * mm),
+        _p(
+            "Hebt u vragen, of lukt het niet? Bel 14 070 of vraag hulp bij het "
+            "servicepunt in uw wijk. Neem deze brief mee."
+        ),
+        _p(f"Met vriendelijke groet,\n{SENDER}"),
+    ]
+    return story
 
 
 def _p(text, style=_BODY):
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return paragraph(text, style)
 
 
 def _child_section(voucher):
     terms = voucher.terms
     return [
         Spacer(1, 6 * mm),
-        _p(f"Voor {voucher.pass_holder.name}", _STYLES["Heading3"]),
+        _p(f"Voor {voucher.pass_holder.name}", _STYLES.heading),
         _p(
             f"Deze voucher is {euro(voucher.value)} waard, voor het schooljaar van "
-            f"{date_format(terms.school_year_start, 'j F Y')} tot "
-            f"{date_format(terms.school_year_end, 'j F Y')}."
+            f"{day(terms.school_year_start)} tot "
+            f"{day(terms.school_year_end)}."
         ),
         _p("Zo zet u de voucher aan:"),
         _p(
