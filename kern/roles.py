@@ -20,23 +20,25 @@ ADMINISTRATOR = "Beheerder"
 
 STAFF_ROLES = (REVIEWER, DECISION_MAKER, FINANCE, ADMINISTRATOR)
 
-# The core's own declaration: every staff role reads organisations and districts;
-# administrators keep them and manage users.
-_KEPT_BY_ADMINISTRATORS = ("organisation", "location", "membership", "district", "borough")
-_READ_BY_ALL_STAFF = {f"view_{model}" for model in _KEPT_BY_ADMINISTRATORS}
 
-ROLE_PERMISSIONS = {
-    REVIEWER: _READ_BY_ALL_STAFF,
-    DECISION_MAKER: _READ_BY_ALL_STAFF,
-    FINANCE: _READ_BY_ALL_STAFF,
-    ADMINISTRATOR: _READ_BY_ALL_STAFF
-    | {
-        f"{action}_{model}"
-        for model in _KEPT_BY_ADMINISTRATORS
-        for action in ("add", "change", "delete")
+def read_by_staff_kept_by_administrators(kept, read_too=()):
+    """The usual declaration: every staff role reads these models; administrators also
+    add, change and delete the `kept` ones."""
+    read = {f"view_{model}" for model in (*kept, *read_too)}
+    keep = {f"{action}_{model}" for model in kept for action in ("add", "change", "delete")}
+    return {
+        REVIEWER: read,
+        DECISION_MAKER: read,
+        FINANCE: read,
+        ADMINISTRATOR: read | keep,
     }
-    | {f"auth.{action}_user" for action in ("view", "add", "change")},
-}
+
+
+# The core's own declaration: organisations and districts, and managing users.
+ROLE_PERMISSIONS = read_by_staff_kept_by_administrators(
+    ("organisation", "location", "membership", "district", "borough")
+)
+ROLE_PERMISSIONS[ADMINISTRATOR] |= {f"auth.{action}_user" for action in ("view", "add", "change")}
 
 
 def declared_permissions():
