@@ -54,7 +54,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class StaffFactory(UserFactory):
-    """A municipal employee with one staff role (a group name from subsidie.roles)."""
+    """A municipal employee with one staff role (a group name from kern.roles)."""
 
     is_staff = True
 

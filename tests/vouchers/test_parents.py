@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from subsidie import roles
+from kern import roles
 from tests.vouchers.helpers import activation_data
 from vouchers.models import ActivationAttempt, ParentAccount, VoucherState
 from vouchers.services import parents
