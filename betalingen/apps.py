@@ -6,4 +6,9 @@ class BetalingenConfig(AppConfig):
     verbose_name = "Betalingen"
 
     def ready(self):
-        from betalingen import checks  # noqa: F401 (registers the deploy check)
+        from betalingen import (
+            checks,  # noqa: F401 (registers the deploy check)
+            roles,
+        )
+
+        self.role_permissions = roles.ROLE_PERMISSIONS

@@ -14,6 +14,7 @@ def test_other_staff_get_a_clear_403_page_instead_of_the_batch_form(staff_client
     assert response.status_code == 403
     page = response.content.decode()
     assert "Dit mag alleen een financiën." in page
+    assert 'href="/betalingen/"' not in client.get("/").content.decode()
     assert "Te betalen tot en met" not in page
 
 
@@ -22,3 +23,4 @@ def test_finance_gets_the_batch_form(staff_client):
     response = client.get("/betalingen/")
     assert response.status_code == 200
     assert "Te betalen tot en met" in response.content.decode()
+    assert 'href="/betalingen/"' in client.get("/").content.decode()
