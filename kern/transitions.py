@@ -1,12 +1,9 @@
 """The one way every service changes a record's state.
 
 `run` refuses a transition the state machine does not allow with a Dutch message, saves the
-record with the actor on its history, and writes one line to the transition log: who (and
-through which API key), from, to, when, why and from which address (BIO 8.15.01).
+record with the actor on its history, and writes one line to the transition log: who,
+from, to, when, why and from which address (BIO 8.15.01).
 """
-
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -14,18 +11,6 @@ from django_fsm import TransitionNotAllowed
 
 from kern.audit import current_origin, save_as
 from kern.models.transitions import TransitionLog
-
-_api_key = ContextVar("api_key", default="")
-
-
-@contextmanager
-def through_api_key(prefix):
-    """Changes made inside this block came through the API with this key."""
-    token = _api_key.set(prefix)
-    try:
-        yield
-    finally:
-        _api_key.reset(token)
 
 
 def run(actor, instance, name, *args, reason="", **kwargs):
@@ -52,13 +37,6 @@ def record(actor, instance, name, before, reason=""):
         from_state=before,
         to_state=instance.state,
         actor=actor if actor is not None and actor.is_authenticated else None,
-        api_key=_api_key.get(),
         reason=reason,
         ip_address=current_origin(),
     )
-
-
-def log_of(instance):
-    return TransitionLog.objects.filter(
-        content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
-    ).select_related("actor")
