@@ -83,7 +83,8 @@ class StateSource(PaymentSource):
         return self._items(self.model.objects.filter(batch=batch))
 
     def mark_paid(self, actor, batch):
-        for row in self.model.objects.select_for_update().filter(batch=batch):
+        rows = self.model.objects.select_for_update(of=("self",)).select_related(*self.related)
+        for row in rows.filter(batch=batch):
             transitions.run(actor, row, "mark_paid")
             self.paid(actor, row)
 

@@ -34,10 +34,10 @@ def lock(scheme, amounts):
         budget = budgets.get(year)
         if budget is None:
             raise ValidationError(f"Er is geen subsidieplafond voor {year} vastgesteld.")
-        available = _available(budget)
-        if amount > available:
+        left = available(budget)
+        if amount > left:
             raise CeilingReached(
-                f"Het subsidieplafond voor {year} is bereikt: er is nog {euro(available)} "
+                f"Het subsidieplafond voor {year} is bereikt: er is nog {euro(left)} "
                 f"beschikbaar en dit besluit vraagt {euro(amount)}. Wijs de aanvraag af omdat "
                 "het plafond bereikt is (artikel 4:25 Algemene wet bestuursrecht)."
             )
@@ -45,19 +45,12 @@ def lock(scheme, amounts):
 
 
 def commit(actor, budgets, amounts, *, award=None, description=""):
-    """Books commitments on budgets the caller locked (and checked) with `lock`."""
+    """Books commitments on budgets the caller locked with `lock`, and checked: by `lock`
+    itself, or by reading `available` while holding the lock."""
     return [
         _entry(actor, budgets[year], LedgerKind.COMMITMENT, amount, award, description)
         for year, amount in amounts
     ]
-
-
-@transaction.atomic
-def commit_to_budget(actor, scheme, year, amount, description):
-    """Takes an amount from a year's ceiling outside the grant flow (vouchers); refuses what
-    does not fit. The lock is held until the caller's transaction commits."""
-    budgets = lock(scheme, [(year, amount)])
-    return commit(actor, budgets, [(year, amount)], description=description)[0]
 
 
 @transaction.atomic
@@ -80,10 +73,11 @@ def _entry(actor, budget, kind, amount, award, description):
 
 def room_in_budget(scheme, year):
     """What is left under a year's ceiling, read without a lock (for pages and ranking)."""
-    return _available(SchemeBudget.objects.filter(scheme=scheme, year=year).first())
+    return available(SchemeBudget.objects.filter(scheme=scheme, year=year).first())
 
 
-def _available(budget):
+def available(budget):
+    """What is left under one year's ceiling: the ceiling less commitments plus releases."""
     if budget is None:
         return Decimal(0)
     totals = budget.entries.aggregate(
@@ -94,7 +88,9 @@ def _available(budget):
 
 
 def budget_overview(scheme):
-    return [
-        (budget, budget.ceiling - _available(budget), _available(budget))
-        for budget in scheme.budgets.all()
-    ]
+    """(budget, used, left) for each year's ceiling."""
+    overview = []
+    for budget in scheme.budgets.all():
+        left = available(budget)
+        overview.append((budget, budget.ceiling - left, left))
+    return overview

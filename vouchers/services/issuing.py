@@ -48,8 +48,8 @@ def issue_vouchers(actor, terms):
     require_role(actor, roles.ADMINISTRATOR)
     scheme, year, value = terms.scheme, terms.budget_year, terms.value_per_child
     # The year's ceiling stays locked until this transaction ends: two issuing runs queue.
-    budget.lock(scheme, [(year, Decimal(0))])
-    room = budget.room_in_budget(scheme, year)
+    budgets = budget.lock(scheme, [(year, Decimal(0))])
+    room = budget.available(budgets[year])
     children = list(eligible_children(terms))
     fitting = children[: int(room // value)]
     if fitting:
@@ -71,8 +71,11 @@ def issue_vouchers(actor, terms):
             VoucherEntry(voucher=voucher, kind=EntryKind.ISSUE, amount=value)
             for voucher in vouchers
         )
-        budget.commit_to_budget(
-            actor, scheme, year, value * len(fitting), f"{len(fitting)} vouchers uitgegeven"
+        budget.commit(
+            actor,
+            budgets,
+            [(year, value * len(fitting))],
+            description=f"{len(fitting)} vouchers uitgegeven",
         )
     return IssueResult(issued=len(fitting), over_ceiling=len(children) - len(fitting))
 
