@@ -22,17 +22,28 @@ class PaymentBatch(FSMModelMixin, models.Model):
     class Meta:
         verbose_name = "betaalbatch"
         verbose_name_plural = "betaalbatches"
+        permissions = [
+            ("manage_payments", "Betalingen klaarzetten en afhandelen"),
+        ]
         ordering = ["-created_at"]
 
     def __str__(self):
         return self.reference
 
     @transition(
-        field=state, source=[BatchState.OPEN, BatchState.EXPORTED], target=BatchState.EXPORTED
+        field=state,
+        source=[BatchState.OPEN, BatchState.EXPORTED],
+        target=BatchState.EXPORTED,
+        permission="betalingen.manage_payments",
     )
     def export(self):
         pass
 
-    @transition(field=state, source=BatchState.EXPORTED, target=BatchState.PAID)
+    @transition(
+        field=state,
+        source=BatchState.EXPORTED,
+        target=BatchState.PAID,
+        permission="betalingen.manage_payments",
+    )
     def mark_paid(self, moment):
         self.paid_at = moment

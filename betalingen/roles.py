@@ -2,4 +2,4 @@
 
 from kern.roles import FINANCE
 
-ROLE_PERMISSIONS = {FINANCE: {"view_paymentbatch"}}
+ROLE_PERMISSIONS = {FINANCE: {"view_paymentbatch", "manage_payments"}}

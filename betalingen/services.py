@@ -16,8 +16,8 @@ from sepaxml import SepaTransfer
 from betalingen.choices import BatchState
 from betalingen.models import PaymentBatch
 from betalingen.sources import registered
-from kern import exports, roles, transitions
-from kern.roles import require_role
+from kern import exports, transitions
+from kern.permissions import require
 
 SEPA_SCHEMA = "pain.001.001.09"
 
@@ -32,7 +32,7 @@ def batch_items(batch):
 
 @transaction.atomic
 def create_batch(actor, item_keys, execution_date):
-    require_role(actor, roles.FINANCE)
+    require(actor, "betalingen.manage_payments")
     if execution_date < timezone.localdate():
         raise ValidationError("De uitvoeringsdatum kan niet in het verleden liggen.")
     sources = registered()
@@ -56,7 +56,7 @@ def create_batch(actor, item_keys, execution_date):
 @transaction.atomic
 def export_sepa(actor, batch):
     """The credit-transfer file for the bank; exporting again gives the same payments."""
-    require_role(actor, roles.FINANCE)
+    require(actor, "betalingen.manage_payments")
     batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
     if not settings.PAYER_IBAN:
         raise ValidationError(
@@ -109,7 +109,7 @@ def batch_workbook(batch):
 
 @transaction.atomic
 def mark_paid(actor, batch):
-    require_role(actor, roles.FINANCE)
+    require(actor, "betalingen.manage_payments")
     batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.state != BatchState.EXPORTED:
         raise ValidationError("Download eerst het bankbestand en stuur het naar de bank.")

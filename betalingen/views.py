@@ -12,11 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from betalingen import services as payments
 from betalingen.forms import BatchForm
 from betalingen.models import PaymentBatch
-from kern import roles
-from kern.ui import XLSX, download, report_errors, role_required
+from kern.ui import XLSX, download, permission_required, report_errors
 
 # Batches carry IBANs and move money: finance's pages only, also to look at.
-finance_only = role_required(roles.FINANCE)
+finance_only = permission_required("betalingen.manage_payments")
 
 
 @finance_only

@@ -96,6 +96,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     *env.list("EXTRA_AUTHENTICATION_BACKENDS", default=[]),
     "django.contrib.auth.backends.ModelBackend",
+    # Object rules (member of this organisation, provider of this enrolment): kern.permissions.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

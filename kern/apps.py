@@ -9,7 +9,10 @@ class KernConfig(AppConfig):
     def ready(self):
         from simple_history.signals import pre_create_historical_record
 
-        from kern import roles
+        from kern import (
+            permissions,  # noqa: F401 (registers the object rules)
+            roles,
+        )
         from kern.audit import record_origin
 
         self.role_permissions = roles.ROLE_PERMISSIONS

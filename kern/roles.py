@@ -11,7 +11,6 @@ from collections import defaultdict
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied
 
 REVIEWER = "Beoordelaar"
 DECISION_MAKER = "Besluitvormer"
@@ -26,10 +25,11 @@ def read_by_staff_kept_by_administrators(kept, read_too=()):
     add, change and delete the `kept` ones."""
     read = {f"view_{model}" for model in (*kept, *read_too)}
     keep = {f"{action}_{model}" for model in kept for action in ("add", "change", "delete")}
+    # A set of its own for each role, so a declaration may add to one role only.
     return {
-        REVIEWER: read,
-        DECISION_MAKER: read,
-        FINANCE: read,
+        REVIEWER: set(read),
+        DECISION_MAKER: set(read),
+        FINANCE: set(read),
         ADMINISTRATOR: read | keep,
     }
 
@@ -83,8 +83,3 @@ def is_municipal_staff(user):
     return user.is_authenticated and (
         user.is_staff or user.is_superuser or bool(staff_roles_of(user))
     )
-
-
-def require_role(user, *allowed):
-    if not set(staff_roles_of(user)) & set(allowed):
-        raise PermissionDenied("Dit mag alleen een " + " of ".join(allowed).lower() + ".")

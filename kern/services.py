@@ -5,26 +5,20 @@ on the historical record, so the audit trail holds whichever entry point was use
 """
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kern import tasks
 from kern.audit import save_as
 from kern.choices import MemberRole
 from kern.models import Location, Membership, Organisation
+from kern.permissions import forget_memberships, require
 
 
 def membership_of(user, organisation):
     if not user.is_authenticated:
         return None
     return Membership.objects.filter(user=user, organisation=organisation).first()
-
-
-def require_member(user, organisation, *, admin=False):
-    membership = membership_of(user, organisation)
-    if membership is None or (admin and not membership.is_admin):
-        raise PermissionDenied("U hoort niet bij deze organisatie of mag dit niet doen.")
-    return membership
 
 
 def _save_audited(actor, instance):
@@ -34,20 +28,20 @@ def _save_audited(actor, instance):
 
 @transaction.atomic
 def save_organisation(actor, organisation):
-    require_member(actor, organisation)
+    require(actor, "kern.act_for_organisation", organisation)
     return _save_audited(actor, organisation)
 
 
 @transaction.atomic
 def save_location(actor, location):
-    require_member(actor, location.organisation)
+    require(actor, "kern.act_for_organisation", location.organisation)
     return _save_audited(actor, location)
 
 
 @transaction.atomic
 def add_member(actor, organisation, *, email, first_name, last_name, role):
     """Adds a person to the organisation; a new account gets an e-mail to set a password."""
-    require_member(actor, organisation, admin=True)
+    require(actor, "kern.manage_organisation", organisation)
     email = get_user_model().objects.normalize_email(email).lower()
     user, created = get_user_model().objects.get_or_create(
         username=email,
@@ -66,7 +60,7 @@ def add_member(actor, organisation, *, email, first_name, last_name, role):
 
 @transaction.atomic
 def remove_member(actor, membership):
-    require_member(actor, membership.organisation, admin=True)
+    require(actor, "kern.manage_organisation", membership.organisation)
     others_admin = (
         Membership.objects.filter(organisation=membership.organisation, role=MemberRole.ADMIN)
         .exclude(pk=membership.pk)
@@ -79,6 +73,8 @@ def remove_member(actor, membership):
         )
     membership._history_user = actor
     membership.delete()
+    if actor.pk == membership.user_id:
+        forget_memberships(actor)
 
 
 def organisations_of(user):

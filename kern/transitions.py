@@ -1,28 +1,34 @@
 """The one way every service changes a record's state.
 
-`run` refuses a transition the state machine does not allow with a Dutch message, saves the
-record with the actor on its history, and writes one line to the transition log: who,
-from, to, when, why and from which address (BIO 8.15.01).
+`run` refuses a transition the state machine does not allow with a Dutch message, refuses an
+actor who lacks the transition's `permission=` (kern.permissions), saves the record with the
+actor on its history, and writes one line to the transition log: who, from, to, when, why
+and from which address (BIO 8.15.01). Without an actor the system itself acts (a scheduled
+job), which holds every permission.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django_fsm import TransitionNotAllowed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django_fsm import can_proceed
 
 from kern.audit import current_origin, save_as
 from kern.models.transitions import TransitionLog
+from kern.permissions import refusal
 
 
 def run(actor, instance, name, *args, reason="", **kwargs):
     """Runs transition `name` of `instance`; the caller holds the row lock."""
+    method = getattr(instance, name)
     before = instance.state
-    try:
-        getattr(instance, name)(*args, **kwargs)
-    except TransitionNotAllowed as error:
+    if not can_proceed(method):
         raise ValidationError(
             f"Dit kan niet bij een {instance._meta.verbose_name} met de status "
             f"‘{instance.get_state_display()}’."
-        ) from error
+        )
+    allowed = method._django_fsm.get_transition(before)
+    if actor is not None and not allowed.has_perm(instance, actor):
+        raise PermissionDenied(refusal(allowed.permission))
+    method(*args, **kwargs)
     save_as(actor, instance)
     record(actor, instance, name, before, reason)
     return instance
@@ -40,3 +46,8 @@ def record(actor, instance, name, before, reason=""):
         reason=reason,
         ip_address=current_origin(),
     )
+
+
+def available(instance, user):
+    """The names of the transitions `user` may take on `instance` now: what pages offer."""
+    return {transition.name for transition in instance.get_available_user_state_transitions(user)}

@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 
-from kern.roles import is_municipal_staff, require_role
+from kern.permissions import require
+from kern.roles import is_municipal_staff
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,14 +25,15 @@ def download(content, content_type, filename):
     return response
 
 
-def role_required(*allowed):
-    """A view for municipal staff with one of these roles; others get 403."""
+def permission_required(permission):
+    """A view for whoever holds `permission`; others get the 403 page saying why, before any
+    form is shown that its service would refuse."""
 
     def decorate(view):
         @wraps(view)
         @login_required
         def wrapper(request, *args, **kwargs):
-            require_role(request.user, *allowed)
+            require(request.user, permission)
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from kern import roles
 from kern.forms import DateInput
 from kern.models import District, Location, Organisation
 from subsidie.choices import ApplicationState, BudgetLineKind, Outcome, WorkingModel
@@ -124,6 +123,14 @@ class InformationRequestForm(forms.Form):
     )
 
 
+def _reviewers():
+    return get_user_model().objects.with_perm(
+        "subsidie.review_application",
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+
+
 class AssignForm(forms.Form):
     reviewer = forms.ModelChoiceField(
         label="Beoordelaar", queryset=None, required=False, empty_label="Niemand"
@@ -131,9 +138,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = get_user_model().objects.filter(
-            groups__name=roles.REVIEWER
-        )
+        self.fields["reviewer"].queryset = _reviewers()
 
 
 class QueueFilterForm(forms.Form):
@@ -154,9 +159,7 @@ class QueueFilterForm(forms.Form):
         self.fields["state"].choices = [("", "Te behandelen")] + [
             choice for choice in ApplicationState.choices if choice[0] != ApplicationState.DRAFT
         ]
-        self.fields["reviewer"].queryset = get_user_model().objects.filter(
-            groups__name=roles.REVIEWER
-        )
+        self.fields["reviewer"].queryset = _reviewers()
 
     def filter(self, queryset):
         data = self.cleaned_data if self.is_valid() else {}

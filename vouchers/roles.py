@@ -1,13 +1,16 @@
-"""What each staff role may do with the voucher scheme's records (see kern.roles).
+"""What each staff role may do with the voucher scheme's records (see kern.roles), and the
+object rules for providers' records (see kern.permissions).
 
 Pass holders' personal data is for administrators only (AVG), and only to look up.
 """
 
+from kern.permissions import ORGANISATION_REFUSAL, add_rule, member_of
 from kern.roles import ADMINISTRATOR, FINANCE
 
 ROLE_PERMISSIONS = {
-    FINANCE: {"view_declaration"},
+    FINANCE: {"view_declaration", "approve_declaration"},
     ADMINISTRATOR: {"view_passholder", "view_passholderimport", "view_voucher"}
+    | {"admit_provider", "issue_vouchers", "import_passholders"}
     | {
         f"{action}_{model}"
         for model in ("passnumberrule", "voucherterms")
@@ -15,3 +18,14 @@ ROLE_PERMISSIONS = {
     }
     | {f"{action}_postcodearea" for action in ("view", "add", "change", "delete")},
 }
+
+add_rule(
+    "vouchers.act_for_enrolment",
+    member_of(lambda enrolment: enrolment.admission.provider_id),
+    ORGANISATION_REFUSAL,
+)
+add_rule(
+    "vouchers.act_for_declaration",
+    member_of(lambda declaration: declaration.admission.provider_id),
+    ORGANISATION_REFUSAL,
+)

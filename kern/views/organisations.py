@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from kern import services
 from kern.forms import LocationForm, MemberForm, profile_form_class
 from kern.models import Location, Membership
+from kern.permissions import require
 from kern.ui import report_errors
 
 
@@ -85,7 +86,7 @@ def member_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def member_add(request, pk):
     organisation = _organisation_for(request, pk)
-    services.require_member(request.user, organisation, admin=True)
+    require(request.user, "kern.manage_organisation", organisation)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,7 +110,7 @@ def member_remove(request, pk, membership_pk):
     membership = get_object_or_404(
         Membership.objects.select_related("user"), pk=membership_pk, organisation=organisation
     )
-    services.require_member(request.user, organisation, admin=True)
+    require(request.user, "kern.manage_organisation", organisation)
     if request.method == "POST":
         try:
             services.remove_member(request.user, membership)

@@ -179,6 +179,11 @@ class Application(FSMModelMixin, models.Model):
     class Meta:
         verbose_name = "aanvraag"
         verbose_name_plural = "aanvragen"
+        permissions = [
+            ("review_application", "Aanvragen beoordelen"),
+            ("assign_application", "Aanvragen toewijzen aan een beoordelaar"),
+            ("decide_application", "Op aanvragen besluiten"),
+        ]
         ordering = ["-created_at"]
         # The work queue sorts by term, then by completeness, across states.
         indexes = [
@@ -276,7 +281,12 @@ class Application(FSMModelMixin, models.Model):
 
     # --- the state machine -------------------------------------------------------------
 
-    @transition(field=state, source=ApplicationState.DRAFT, target=ApplicationState.SUBMITTED)
+    @transition(
+        field=state,
+        source=ApplicationState.DRAFT,
+        target=ApplicationState.SUBMITTED,
+        permission="subsidie.act_for_application",
+    )
     def submit(self, moment):
         self.received_at = moment
         self.complete_at = moment
@@ -286,34 +296,60 @@ class Application(FSMModelMixin, models.Model):
         field=state,
         source=[ApplicationState.SUBMITTED, ApplicationState.IN_REVIEW],
         target=ApplicationState.INCOMPLETE,
+        permission="subsidie.review_application",
     )
     def request_information(self, moment):
         self.complete_at = None
         self.suspended_since = moment.date()
 
-    @transition(field=state, source=ApplicationState.INCOMPLETE, target=ApplicationState.SUBMITTED)
+    @transition(
+        field=state,
+        source=ApplicationState.INCOMPLETE,
+        target=ApplicationState.SUBMITTED,
+        permission="subsidie.act_for_application",
+    )
     def resubmit(self, moment):
         suspended_days = (moment.date() - self.suspended_since).days
         self.decision_due += timedelta(days=suspended_days)
         self.suspended_since = None
         self.complete_at = moment
 
-    @transition(field=state, source=ApplicationState.SUBMITTED, target=ApplicationState.IN_REVIEW)
+    @transition(
+        field=state,
+        source=ApplicationState.SUBMITTED,
+        target=ApplicationState.IN_REVIEW,
+        permission="subsidie.review_application",
+    )
     def start_review(self):
         pass
 
-    @transition(field=state, source=list(OPEN_STATES), target=ApplicationState.WITHDRAWN)
+    @transition(
+        field=state,
+        source=list(OPEN_STATES),
+        target=ApplicationState.WITHDRAWN,
+        permission="subsidie.act_for_application",
+    )
     def withdraw(self):
         self.suspended_since = None
 
-    @transition(field=state, source=ApplicationState.IN_REVIEW, target=ApplicationState.PROPOSED)
+    @transition(
+        field=state,
+        source=ApplicationState.IN_REVIEW,
+        target=ApplicationState.PROPOSED,
+        permission="subsidie.handle_application",
+    )
     def propose(self, actor, outcome, amount, reasoning):
         self.proposed_by = actor
         self.proposed_outcome = outcome
         self.proposed_amount = amount if outcome == Outcome.GRANT else None
         self.proposal_reasoning = reasoning
 
-    @transition(field=state, source=ApplicationState.PROPOSED, target=ApplicationState.IN_REVIEW)
+    @transition(
+        field=state,
+        source=ApplicationState.PROPOSED,
+        target=ApplicationState.IN_REVIEW,
+        permission="subsidie.decide_application",
+    )
     def return_to_review(self):
         self.proposed_by = None
         self.proposed_outcome = ""
@@ -324,6 +360,7 @@ class Application(FSMModelMixin, models.Model):
         source=ApplicationState.PROPOSED,
         target=ApplicationState.GRANTED,
         conditions=[lambda application: application.proposed_outcome == Outcome.GRANT],
+        permission="subsidie.decide_application",
     )
     def grant(self):
         pass
@@ -333,6 +370,7 @@ class Application(FSMModelMixin, models.Model):
         source=ApplicationState.PROPOSED,
         target=ApplicationState.REJECTED,
         conditions=[lambda application: application.proposed_outcome == Outcome.REJECT],
+        permission="subsidie.decide_application",
     )
     def reject(self):
         pass
@@ -342,6 +380,7 @@ class Application(FSMModelMixin, models.Model):
         source=ApplicationState.INCOMPLETE,
         target=ApplicationState.NOT_PROCESSED,
         conditions=[lambda application: application.repair_term_passed()],
+        permission="subsidie.decide_application",
     )
     def declare_not_processed(self):
         self.suspended_since = None

@@ -92,7 +92,12 @@ class Award(FSMModelMixin, models.Model):
     def __str__(self):
         return f"Verlening {self.decision.reference}: € {self.amount}"
 
-    @transition(field=state, source=AwardState.GRANTED, target=AwardState.ACTIVE)
+    @transition(
+        field=state,
+        source=AwardState.GRANTED,
+        target=AwardState.ACTIVE,
+        permission="betalingen.manage_payments",
+    )
     def activate(self):
         pass
 
@@ -157,14 +162,29 @@ class Advance(FSMModelMixin, models.Model):
     def __str__(self):
         return f"Voorschot {self.number} van {self.award.decision.reference}"
 
-    @transition(field=state, source=AdvanceState.DUE, target=AdvanceState.BATCHED)
+    @transition(
+        field=state,
+        source=AdvanceState.DUE,
+        target=AdvanceState.BATCHED,
+        permission="betalingen.manage_payments",
+    )
     def add_to_batch(self, batch):
         self.batch = batch
 
-    @transition(field=state, source=AdvanceState.BATCHED, target=AdvanceState.DUE)
+    @transition(
+        field=state,
+        source=AdvanceState.BATCHED,
+        target=AdvanceState.DUE,
+        permission="betalingen.manage_payments",
+    )
     def remove_from_batch(self):
         self.batch = None
 
-    @transition(field=state, source=AdvanceState.BATCHED, target=AdvanceState.PAID)
+    @transition(
+        field=state,
+        source=AdvanceState.BATCHED,
+        target=AdvanceState.PAID,
+        permission="betalingen.manage_payments",
+    )
     def mark_paid(self):
         pass

@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kern import roles, transitions
-from kern.roles import require_role
-from kern.services import require_member
+from kern import transitions
+from kern.permissions import require
 from kern.validators import validate_upload
 from subsidie import tasks
 from subsidie.choices import SchemeKind
@@ -27,7 +26,7 @@ def eligible_schemes(organisation, moment):
 
 @transaction.atomic
 def start_application(actor, organisation, scheme):
-    require_member(actor, organisation)
+    require(actor, "kern.act_for_organisation", organisation)
     errors = scheme.eligibility_errors(organisation)
     if not scheme.is_open(timezone.now()):
         errors.append("Deze regeling is nu niet open voor aanvragen.")
@@ -39,7 +38,7 @@ def start_application(actor, organisation, scheme):
 
 
 def _require_editable(actor, application):
-    require_member(actor, application.organisation)
+    require(actor, "subsidie.act_for_application", application)
     if not application.is_editable_by_applicant:
         raise ValidationError(
             "Deze aanvraag is al ingediend. U kunt hem alleen wijzigen als de gemeente om "
@@ -116,7 +115,7 @@ def _check_submittable(application, moment):
 
 def _hand_in(actor, application, change_name):
     """Submitting and resubmitting: the same checks, then the transition, then a receipt."""
-    require_member(actor, application.organisation)
+    require(actor, "subsidie.act_for_application", application)
     application = lock(application)
     moment = timezone.now()
     _check_submittable(application, moment)
@@ -143,14 +142,14 @@ def resubmit_application(actor, application):
 
 @transaction.atomic
 def withdraw_application(actor, application, reason):
-    require_member(actor, application.organisation)
+    require(actor, "subsidie.act_for_application", application)
     application = lock(application)
     return transitions.run(actor, application, "withdraw", reason=reason)
 
 
 @transaction.atomic
 def start_review(actor, application):
-    require_role(actor, roles.REVIEWER)
+    require(actor, "subsidie.review_application")
     application = lock(application)
     if application.assigned_reviewer_id is None:
         application.assigned_reviewer = actor
@@ -163,8 +162,8 @@ def start_review(actor, application):
 
 @transaction.atomic
 def assign_reviewer(actor, application, reviewer):
-    require_role(actor, roles.REVIEWER, roles.ADMINISTRATOR)
-    if reviewer is not None and roles.REVIEWER not in roles.staff_roles_of(reviewer):
+    require(actor, "subsidie.assign_application")
+    if reviewer is not None and not reviewer.has_perm("subsidie.review_application"):
         raise ValidationError("Kies een medewerker met de rol beoordelaar.")
     application.assigned_reviewer = reviewer
     application.save(update_fields=["assigned_reviewer", "updated_at"])
@@ -172,7 +171,7 @@ def assign_reviewer(actor, application, reviewer):
 
 @transaction.atomic
 def request_information(actor, application, message, due_date):
-    require_role(actor, roles.REVIEWER)
+    require(actor, "subsidie.review_application")
     application = lock(application)
     if due_date <= timezone.localdate():
         raise ValidationError("De datum om aan te vullen moet na vandaag liggen.")
@@ -187,7 +186,7 @@ def request_information(actor, application, message, due_date):
 @transaction.atomic
 def extend_decision_term(actor, application, weeks, reason):
     """Awb 4:14: once, before the term ends, with a notice that says why and until when."""
-    require_role(actor, roles.REVIEWER, roles.DECISION_MAKER)
+    require(actor, "subsidie.handle_application")
     application = lock(application)
     if application.term_extended:
         raise ValidationError("De beslistermijn is al een keer verlengd.")

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kern import roles, transitions
+from kern import transitions
 from kern.money import euro
-from kern.roles import require_role
+from kern.permissions import require
 from subsidie import letters
 from subsidie.choices import Outcome
 from subsidie.models import Decision
@@ -24,7 +24,7 @@ from subsidie.services.applications import lock, mail_on_commit
 @transaction.atomic
 def decide(actor, application):
     """Takes the proposed decision: four-eyes above the threshold, ceiling for grants."""
-    require_role(actor, roles.DECISION_MAKER)
+    require(actor, "subsidie.decide_application")
     application = lock(application)
     _check_four_eyes(actor, application)
     # One clock reading for the whole decision: the letter, the award and its advances all
@@ -56,7 +56,7 @@ def _check_four_eyes(actor, application):
 @transaction.atomic
 def declare_not_processed(actor, application):
     """Awb 4:5: the repair term passed without the missing information."""
-    require_role(actor, roles.DECISION_MAKER)
+    require(actor, "subsidie.decide_application")
     application = lock(application)
     request = application.information_requests.filter(answered_at__isnull=True).first()
     reasoning = (

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kern import roles, transitions
-from kern.roles import require_role
+from kern import transitions
+from kern.permissions import require
 from subsidie.choices import AllocationMethod, ApplicationState, Outcome
 from subsidie.models import Application, CriterionScore, Review
 from subsidie.services.applications import lock
@@ -20,7 +20,7 @@ CENT = Decimal("0.01")
 @transaction.atomic
 def save_review(actor, application, advice, recommendation, scores):
     """scores: {criterion: score}; one review per reviewer, replaced when saved again."""
-    require_role(actor, roles.REVIEWER)
+    require(actor, "subsidie.review_application")
     if application.state != ApplicationState.IN_REVIEW:
         raise ValidationError("U kunt alleen een aanvraag beoordelen die in behandeling is.")
     for criterion, score in scores.items():
@@ -87,7 +87,7 @@ def _first_year(scheme):
 
 @transaction.atomic
 def propose(actor, application, outcome, amount, reasoning):
-    require_role(actor, roles.REVIEWER, roles.DECISION_MAKER)
+    require(actor, "subsidie.handle_application")
     application = lock(application)
     if outcome == Outcome.GRANT:
         _check_grant_proposal(application, amount)
@@ -118,6 +118,6 @@ def _check_grant_proposal(application, amount):
 
 @transaction.atomic
 def return_to_review(actor, application, reason):
-    require_role(actor, roles.DECISION_MAKER)
+    require(actor, "subsidie.decide_application")
     application = lock(application)
     return transitions.run(actor, application, "return_to_review", reason=reason)

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kern.forms import ReasonForm
-from kern.roles import is_municipal_staff
 from kern.services import organisations_of
 from kern.ui import report_errors
 from subsidie.choices import ApplicationState
@@ -214,7 +213,7 @@ def attachment_download(request, pk, attachment_pk):
     """Attachments leave the private store only for the applicant and municipal staff."""
     queryset = (
         Application.objects.all()
-        if is_municipal_staff(request.user)
+        if request.user.has_perm("subsidie.view_application")
         else Application.objects.for_member(request.user)
     )
     application = get_object_or_404(queryset, pk=pk)

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_http_methods
 from kern import exports
 from kern.forms import ReasonForm
 from kern.money import euro
-from kern.roles import is_municipal_staff
-from kern.ui import XLSX, download, staff_only
+from kern.ui import XLSX, download, permission_required
 from subsidie import exports as award_exports
 from subsidie import letters
 from subsidie.choices import Outcome
@@ -19,8 +18,13 @@ from subsidie.models import Application, Award, Decision, Review, Scheme
 from subsidie.services import budget, decisions, reviews
 from subsidie.views.reviews import act, form_page, staff_application
 
+readers = permission_required("subsidie.view_application")
+reviewers = permission_required("subsidie.review_application")
+handlers = permission_required("subsidie.handle_application")
+deciders = permission_required("subsidie.decide_application")
 
-@staff_only
+
+@reviewers
 @require_http_methods(["GET", "POST"])
 def review_assess(request, pk):
     application = staff_application(pk)
@@ -53,7 +57,7 @@ def review_assess(request, pk):
     )
 
 
-@staff_only
+@handlers
 @require_http_methods(["GET", "POST"])
 def review_propose(request, pk):
     application = staff_application(pk)
@@ -84,7 +88,7 @@ def review_propose(request, pk):
     )
 
 
-@staff_only
+@deciders
 @require_http_methods(["GET", "POST"])
 def review_decide(request, pk):
     """Confirmation page first: a decision cannot be undone, only objected to."""
@@ -94,7 +98,7 @@ def review_decide(request, pk):
     return render(request, "subsidie/review_decide.html", {"application": application})
 
 
-@staff_only
+@deciders
 @require_http_methods(["GET", "POST"])
 def review_return(request, pk):
     application = staff_application(pk)
@@ -117,7 +121,7 @@ def review_return(request, pk):
     )
 
 
-@staff_only
+@deciders
 @require_http_methods(["GET", "POST"])
 def review_not_processed(request, pk):
     application = staff_application(pk)
@@ -137,7 +141,7 @@ def decision_download(request, pk):
         raise Http404
     applications = (
         Application.objects.all()
-        if is_municipal_staff(request.user)
+        if request.user.has_perm("subsidie.view_application")
         else Application.objects.for_member(request.user)
     )
     decision = get_object_or_404(Decision, pk=pk, application__in=applications)
@@ -152,7 +156,7 @@ def decision_download(request, pk):
     )
 
 
-@staff_only
+@readers
 def scheme_ranking(request, scheme_pk):
     scheme = get_object_or_404(Scheme, pk=scheme_pk)
     return render(
@@ -166,7 +170,7 @@ def scheme_ranking(request, scheme_pk):
     )
 
 
-@staff_only
+@readers
 def scheme_awards_export(request, scheme_pk):
     scheme = get_object_or_404(Scheme, pk=scheme_pk)
     awards = (

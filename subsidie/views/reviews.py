@@ -10,13 +10,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kern import exports
+from kern import exports, transitions
 from kern.models import Location
-from kern.ui import XLSX, download, report_errors, staff_only
+from kern.ui import XLSX, download, permission_required, report_errors
 from subsidie import exports as application_exports
 from subsidie.forms import AssignForm, ExtensionForm, InformationRequestForm, QueueFilterForm
 from subsidie.models import Application
 from subsidie.services import applications as services
+
+readers = permission_required("subsidie.view_application")
+reviewers = permission_required("subsidie.review_application")
+assigners = permission_required("subsidie.assign_application")
+handlers = permission_required("subsidie.handle_application")
 
 PAGE_SIZE = 25
 
@@ -34,7 +39,7 @@ def _queue(request):
     return form, applications
 
 
-@staff_only
+@readers
 def queue(request):
     form, applications = _queue(request)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -47,7 +52,7 @@ def queue(request):
     )
 
 
-@staff_only
+@readers
 def queue_export(request):
     _, applications = _queue(request)
     content = exports.workbook_bytes(
@@ -67,7 +72,7 @@ def staff_application(pk):
     )
 
 
-@staff_only
+@readers
 def review_detail(request, pk):
     application = staff_application(pk)
     return render(
@@ -75,6 +80,7 @@ def review_detail(request, pk):
         "subsidie/review_detail.html",
         {
             "application": application,
+            "actions": transitions.available(application, request.user),
             "today": timezone.localdate(),
             "assign_form": AssignForm(initial={"reviewer": application.assigned_reviewer}),
             "locations": application.locations.select_related("district__borough"),
@@ -112,13 +118,13 @@ def act(request, pk, operation, success, *args):
     return redirect("review_detail", pk=pk)
 
 
-@staff_only
+@reviewers
 @require_POST
 def review_start(request, pk):
     return act(request, pk, services.start_review, "U behandelt deze aanvraag nu.")
 
 
-@staff_only
+@assigners
 @require_POST
 def review_assign(request, pk):
     form = AssignForm(request.POST)
@@ -134,7 +140,7 @@ def review_assign(request, pk):
     )
 
 
-@staff_only
+@reviewers
 @require_http_methods(["GET", "POST"])
 def review_request_information(request, pk):
     application = staff_application(pk)
@@ -158,7 +164,7 @@ def review_request_information(request, pk):
     )
 
 
-@staff_only
+@handlers
 @require_http_methods(["GET", "POST"])
 def review_extend(request, pk):
     application = staff_application(pk)

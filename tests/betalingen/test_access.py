@@ -13,7 +13,7 @@ def test_other_staff_get_a_clear_403_page_instead_of_the_batch_form(staff_client
     response = client.get("/betalingen/")
     assert response.status_code == 403
     page = response.content.decode()
-    assert "Dit mag alleen een financiën." in page
+    assert "Hiervoor heeft u geen recht (betalingen klaarzetten en afhandelen)" in page
     assert 'href="/betalingen/"' not in client.get("/").content.decode()
     assert "Te betalen tot en met" not in page
 

@@ -43,7 +43,7 @@ def test_same_person_may_propose_and_decide_below_threshold(decider):
 
 def test_only_decision_makers_decide():
     application = proposed()
-    with pytest.raises(Exception, match="besluitvormer"):
+    with pytest.raises(Exception, match="op aanvragen besluiten"):
         decisions.decide(StaffFactory(role=roles.REVIEWER), application)
 
 

@@ -45,6 +45,9 @@ class Declaration(FSMModelMixin, models.Model):
     class Meta:
         verbose_name = "declaratie"
         verbose_name_plural = "declaraties"
+        permissions = [
+            ("approve_declaration", "Declaraties van aanbieders goedkeuren"),
+        ]
         ordering = ["-month", "admission"]
         constraints = [
             # A rejected declaration can be made again; any other is the month's only one.
@@ -62,22 +65,47 @@ class Declaration(FSMModelMixin, models.Model):
     def reference(self):
         return f"DC-{self.month:%Y%m}-{self.pk:05d}"
 
-    @transition(field=state, source=DeclarationState.DRAFT, target=DeclarationState.SUBMITTED)
+    @transition(
+        field=state,
+        source=DeclarationState.DRAFT,
+        target=DeclarationState.SUBMITTED,
+        permission="vouchers.act_for_declaration",
+    )
     def submit(self, moment, total):
         self.submitted_at, self.total = moment, total
 
-    @transition(field=state, source=DeclarationState.SUBMITTED, target=DeclarationState.APPROVED)
+    @transition(
+        field=state,
+        source=DeclarationState.SUBMITTED,
+        target=DeclarationState.APPROVED,
+        permission="vouchers.approve_declaration",
+    )
     def approve(self, actor, reason=""):
         self.decided_by, self.reason = actor, reason
 
-    @transition(field=state, source=DeclarationState.SUBMITTED, target=DeclarationState.REJECTED)
+    @transition(
+        field=state,
+        source=DeclarationState.SUBMITTED,
+        target=DeclarationState.REJECTED,
+        permission="vouchers.approve_declaration",
+    )
     def reject(self, actor, reason):
         self.decided_by, self.reason = actor, reason
 
-    @transition(field=state, source=DeclarationState.APPROVED, target=DeclarationState.BATCHED)
+    @transition(
+        field=state,
+        source=DeclarationState.APPROVED,
+        target=DeclarationState.BATCHED,
+        permission="betalingen.manage_payments",
+    )
     def add_to_batch(self, batch):
         self.batch = batch
 
-    @transition(field=state, source=DeclarationState.BATCHED, target=DeclarationState.PAID)
+    @transition(
+        field=state,
+        source=DeclarationState.BATCHED,
+        target=DeclarationState.PAID,
+        permission="betalingen.manage_payments",
+    )
     def mark_paid(self):
         pass

@@ -117,6 +117,9 @@ class PassHolderImport(FSMModelMixin, models.Model):
     class Meta:
         verbose_name = "import van pashouders"
         verbose_name_plural = "imports van pashouders"
+        permissions = [
+            ("import_passholders", "Bestanden met pashouders inlezen"),
+        ]
         ordering = ["-uploaded_at"]
 
     def __str__(self):
@@ -134,7 +137,12 @@ class PassHolderImport(FSMModelMixin, models.Model):
     def finish_check(self, counts, problems, changes):
         self.counts, self.problems, self.changes = counts, problems, changes
 
-    @transition(field=state, source=ImportState.CHECKED, target=ImportState.IMPORTING)
+    @transition(
+        field=state,
+        source=ImportState.CHECKED,
+        target=ImportState.IMPORTING,
+        permission="vouchers.import_passholders",
+    )
     def start_import(self, skip_invalid):
         self.skip_invalid = skip_invalid
         self.processed_rows = 0

@@ -52,6 +52,9 @@ class Admission(FSMModelMixin, models.Model):
     class Meta:
         verbose_name = "toelating van een aanbieder"
         verbose_name_plural = "toelatingen van aanbieders"
+        permissions = [
+            ("admit_provider", "Aanbieders toelaten tot de vouchers"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["terms", "provider"], name="one_admission_each"),
             models.CheckConstraint(
@@ -63,15 +66,30 @@ class Admission(FSMModelMixin, models.Model):
     def __str__(self):
         return f"{self.provider} ({self.get_state_display()})"
 
-    @transition(field=state, source=AdmissionState.REQUESTED, target=AdmissionState.ADMITTED)
+    @transition(
+        field=state,
+        source=AdmissionState.REQUESTED,
+        target=AdmissionState.ADMITTED,
+        permission="vouchers.admit_provider",
+    )
     def admit(self, reason):
         self.reason = reason
 
-    @transition(field=state, source=AdmissionState.REQUESTED, target=AdmissionState.REFUSED)
+    @transition(
+        field=state,
+        source=AdmissionState.REQUESTED,
+        target=AdmissionState.REFUSED,
+        permission="vouchers.admit_provider",
+    )
     def refuse(self, reason):
         self.reason = reason
 
-    @transition(field=state, source=AdmissionState.ADMITTED, target=AdmissionState.SUSPENDED)
+    @transition(
+        field=state,
+        source=AdmissionState.ADMITTED,
+        target=AdmissionState.SUSPENDED,
+        permission="vouchers.admit_provider",
+    )
     def suspend(self, reason):
         self.reason = reason
 
@@ -116,11 +134,17 @@ class Enrolment(FSMModelMixin, models.Model):
         field=state,
         source=[EnrolmentState.REQUESTED, EnrolmentState.WAITLISTED],
         target=EnrolmentState.ACCEPTED,
+        permission="vouchers.act_for_enrolment",
     )
     def accept(self, note=""):
         self.note = note
 
-    @transition(field=state, source=EnrolmentState.REQUESTED, target=EnrolmentState.WAITLISTED)
+    @transition(
+        field=state,
+        source=EnrolmentState.REQUESTED,
+        target=EnrolmentState.WAITLISTED,
+        permission="vouchers.act_for_enrolment",
+    )
     def waitlist(self, note=""):
         self.note = note
 
@@ -128,11 +152,17 @@ class Enrolment(FSMModelMixin, models.Model):
         field=state,
         source=[EnrolmentState.REQUESTED, EnrolmentState.WAITLISTED],
         target=EnrolmentState.DECLINED,
+        permission="vouchers.act_for_enrolment",
     )
     def decline(self, note=""):
         self.note = note
 
-    @transition(field=state, source=EnrolmentState.ACCEPTED, target=EnrolmentState.ACTIVE)
+    @transition(
+        field=state,
+        source=EnrolmentState.ACCEPTED,
+        target=EnrolmentState.ACTIVE,
+        permission="vouchers.act_for_enrolment",
+    )
     def start(self):
         pass
 
@@ -140,6 +170,7 @@ class Enrolment(FSMModelMixin, models.Model):
         field=state,
         source=[EnrolmentState.ACCEPTED, EnrolmentState.ACTIVE],
         target=EnrolmentState.ENDED,
+        permission="vouchers.act_for_enrolment",
     )
     def end(self, note=""):
         self.note = note

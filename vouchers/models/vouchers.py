@@ -95,6 +95,9 @@ class Voucher(FSMModelMixin, models.Model):
     class Meta:
         verbose_name = "voucher"
         verbose_name_plural = "vouchers"
+        permissions = [
+            ("issue_vouchers", "Vouchers uitgeven en intrekken"),
+        ]
         ordering = ["pass_holder__household_number", "pass_holder__pass_number"]
         constraints = [
             models.UniqueConstraint(fields=["terms", "pass_holder"], name="one_voucher_a_year"),
@@ -131,6 +134,7 @@ class Voucher(FSMModelMixin, models.Model):
         field=state,
         source=[VoucherState.ISSUED, VoucherState.ACTIVE],
         target=VoucherState.REVOKED,
+        permission="vouchers.issue_vouchers",
     )
     def revoke(self):
         self.balance = Decimal("0.00")

@@ -3,11 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from kern import roles, transitions
+from kern import transitions
 from kern.audit import save_as
 from kern.money import euro
-from kern.roles import require_role
-from kern.services import require_member
+from kern.permissions import require
 from vouchers.models import (
     Admission,
     VoucherTerms,
@@ -20,7 +19,7 @@ def open_terms(today):
 
 @transaction.atomic
 def request_admission(actor, provider, terms, hourly_rate, locations):
-    require_member(actor, provider)
+    require(actor, "kern.act_for_organisation", provider)
     errors = terms.scheme.eligibility_errors_for_vouchers(provider)
     if hourly_rate > terms.max_hourly_rate:
         errors.append(
@@ -43,7 +42,7 @@ ADMISSION_DECISIONS = {"toelaten": "admit", "weigeren": "refuse", "schorsen": "s
 @transaction.atomic
 def decide_admission(actor, admission, decision, reason):
     """Admit or refuse a request, or suspend an admitted provider (no new bookings)."""
-    require_role(actor, roles.ADMINISTRATOR)
+    require(actor, "vouchers.admit_provider")
     if decision not in ADMISSION_DECISIONS:
         raise ValidationError("Kies toelaten, weigeren of schorsen.")
     if decision != "toelaten" and not reason.strip():

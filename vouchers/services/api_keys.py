@@ -6,7 +6,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from kern.services import membership_of, require_member
+from kern.permissions import require
 from vouchers import codes
 from vouchers.models import (
     OPEN_ENROLMENT,
@@ -24,7 +24,7 @@ def _hash(key):
 @transaction.atomic
 def create_api_token(actor, provider):
     """Returns the new key; it is shown once and only its hash is kept."""
-    require_member(actor, provider, admin=True)
+    require(actor, "kern.manage_organisation", provider)
     key = secrets.token_urlsafe(32)
     ApiToken.objects.create(
         provider=provider, prefix=key[:8], key_hash=_hash(key), created_by=actor
@@ -34,7 +34,7 @@ def create_api_token(actor, provider):
 
 @transaction.atomic
 def revoke_api_token(actor, token):
-    require_member(actor, token.provider, admin=True)
+    require(actor, "kern.manage_organisation", token.provider)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
 
@@ -46,7 +46,7 @@ def token_for(key):
         .filter(key_hash=_hash(key), revoked_at__isnull=True)
         .first()
     )
-    if token and membership_of(token.created_by, token.provider):
+    if token and token.created_by.has_perm("kern.act_for_organisation", token.provider):
         return token
     return None
 

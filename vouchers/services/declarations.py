@@ -8,10 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from betalingen.sources import PaymentItem, StateSource
-from kern import roles, transitions
+from kern import transitions
 from kern.audit import save_as
-from kern.roles import require_role
-from kern.services import require_member
+from kern.permissions import require
 from vouchers.models import (
     Declaration,
     DeclarationState,
@@ -37,7 +36,7 @@ def declaration_sessions(declaration):
 
 @transaction.atomic
 def start_declaration(actor, admission, month):
-    require_member(actor, admission.provider)
+    require(actor, "kern.act_for_organisation", admission.provider)
     month = month.replace(day=1)
     if month >= timezone.localdate().replace(day=1):
         raise ValidationError("U kunt een maand declareren als die voorbij is.")
@@ -49,7 +48,7 @@ def start_declaration(actor, admission, month):
 
 @transaction.atomic
 def submit_declaration(actor, declaration):
-    require_member(actor, declaration.admission.provider)
+    require(actor, "vouchers.act_for_declaration", declaration)
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     sessions = list(
         _undeclared_sessions(declaration.admission, declaration.month).select_for_update()
@@ -67,7 +66,7 @@ def submit_declaration(actor, declaration):
 
 @transaction.atomic
 def decide_declaration(actor, declaration, approve, reason):
-    require_role(actor, roles.FINANCE)
+    require(actor, "vouchers.approve_declaration")
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if approve:
         transitions.run(actor, declaration, "approve", actor, reason)

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from kern import transitions
 from kern.audit import save_as
 from kern.models import Location
-from kern.services import require_member
+from kern.permissions import require
 from vouchers.models import (
     OPEN_ENROLMENT,
     Admission,
@@ -67,7 +67,7 @@ PROVIDER_ACTIONS = ("accept", "waitlist", "decline", "start", "end")
 
 @transaction.atomic
 def decide_enrolment(actor, enrolment, action, note=""):
-    require_member(actor, enrolment.admission.provider)
+    require(actor, "vouchers.act_for_enrolment", enrolment)
     if action not in PROVIDER_ACTIONS:
         raise ValidationError("Onbekende keuze.")
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
@@ -79,7 +79,7 @@ def decide_enrolment(actor, enrolment, action, note=""):
 def refer_enrolment(actor, enrolment, location, note):
     """A full provider sends the request on to another admitted location; the parent sees
     where it went on their page."""
-    require_member(actor, enrolment.admission.provider)
+    require(actor, "vouchers.act_for_enrolment", enrolment)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     target = _admission_for(enrolment.voucher.terms, location)
     message = f"Doorverwezen naar {location.organisation.name}, {location.name}. {note}".strip()

@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from kern import roles, transitions
-from kern.roles import require_role
+from kern import transitions
+from kern.permissions import require
 from subsidie.services import budget
 from vouchers import codes
 from vouchers.models import (
@@ -45,7 +45,7 @@ def eligible_children(terms):
 def issue_vouchers(actor, terms):
     """One voucher per eligible child, never two, and never beyond the ceiling: children
     who do not fit are left out (and counted), to be issued if budget comes free."""
-    require_role(actor, roles.ADMINISTRATOR)
+    require(actor, "vouchers.issue_vouchers")
     scheme, year, value = terms.scheme, terms.budget_year, terms.value_per_child
     # The year's ceiling stays locked until this transaction ends: two issuing runs queue.
     budgets = budget.lock(scheme, [(year, Decimal(0))])

@@ -15,8 +15,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from kern import roles, transitions
-from kern.roles import require_role
+from kern import transitions
+from kern.permissions import require
 from vouchers import passholder_file, tasks
 from vouchers.models import (
     ImportState,
@@ -34,7 +34,7 @@ _FIELDS = passholder_file.Row.FIELDS
 def upload(actor, uploaded, background=True):
     """Stores the file and starts the dry run: as a task, or (background=False, for the
     command line) left to the caller."""
-    require_role(actor, roles.ADMINISTRATOR)
+    require(actor, "vouchers.import_passholders")
     suffix = passholder_file.check_upload(uploaded)
     digest = _sha256(uploaded)
     earlier = PassHolderImport.objects.filter(sha256=digest, state=ImportState.DONE).first()
@@ -78,7 +78,7 @@ def check(batch_id):
 
 @transaction.atomic
 def start_import(actor, batch, skip_invalid, background=True):
-    require_role(actor, roles.ADMINISTRATOR)
+    require(actor, "vouchers.import_passholders")
     batch = PassHolderImport.objects.select_for_update().get(pk=batch.pk)
     if batch.counts.get("invalid") and not skip_invalid:
         raise ValidationError(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from kern import transitions
 from kern.audit import save_as
 from kern.money import euro
-from kern.services import require_member
+from kern.permissions import require
 from vouchers.models import (
     Admission,
     AdmissionState,
@@ -30,7 +30,7 @@ def record_session(actor, enrolment, day, hours, key):
     the one before left, and the balance can never go below zero. The client's key makes a
     retried request return the session it already booked instead of booking it again.
     """
-    require_member(actor, enrolment.admission.provider)
+    require(actor, "vouchers.act_for_enrolment", enrolment)
     voucher = (
         Voucher.objects.select_for_update(of=("self",))
         .select_related("terms", "pass_holder")
@@ -102,7 +102,7 @@ def _book(actor, voucher, kind, amount, session=None):
 @transaction.atomic
 def reverse_session(actor, session, reason):
     """A mistaken session is undone by a correction entry; the session itself stays."""
-    require_member(actor, session.admission.provider)
+    require(actor, "kern.act_for_organisation", session.admission.provider)
     voucher = Voucher.objects.select_for_update().get(pk=session.voucher_id)
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.reversed_at is not None:

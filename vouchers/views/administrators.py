@@ -10,8 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kern import roles
-from kern.ui import XLSX, download, report_errors, role_required
+from kern.ui import XLSX, download, permission_required, report_errors
 from subsidie.services import budget
 from vouchers import letters
 from vouchers import monitoring as monitoring_data
@@ -34,13 +33,15 @@ from vouchers.services import (
     passholder_import,
 )
 
-administrators = role_required(roles.ADMINISTRATOR)
+importers = permission_required("vouchers.import_passholders")
+issuers = permission_required("vouchers.issue_vouchers")
+admitters = permission_required("vouchers.admit_provider")
 
 
 ACTIONS = {"new": "nieuw", "changed": "gewijzigd", "gone": "niet meer in het bestand"}
 
 
-@administrators
+@importers
 @require_http_methods(["GET", "POST"])
 def import_list(request):
     form = PassHolderFileForm(request.POST or None, request.FILES or None)
@@ -58,7 +59,7 @@ def import_list(request):
     )
 
 
-@administrators
+@importers
 def import_detail(request, pk):
     batch = get_object_or_404(PassHolderImport, pk=pk)
     running = batch.state in (ImportState.UPLOADED, ImportState.CHECKING, ImportState.IMPORTING)
@@ -77,7 +78,7 @@ def import_detail(request, pk):
     )
 
 
-@administrators
+@importers
 @require_POST
 def import_start(request, pk):
     batch = get_object_or_404(PassHolderImport, pk=pk)
@@ -94,7 +95,7 @@ def import_start(request, pk):
     return redirect("passholder_import", pk=pk)
 
 
-@administrators
+@issuers
 def terms_list(request):
     terms = VoucherTerms.objects.select_related("scheme").annotate(
         issued=Count("vouchers"),
@@ -107,7 +108,7 @@ def terms_list(request):
     )
 
 
-@administrators
+@issuers
 @require_http_methods(["GET", "POST"])
 def terms_issue(request, pk):
     terms = get_object_or_404(VoucherTerms.objects.select_related("scheme"), pk=pk)
@@ -138,7 +139,7 @@ def terms_issue(request, pk):
     )
 
 
-@administrators
+@issuers
 def voucher_list(request, pk):
     terms = get_object_or_404(VoucherTerms.objects.select_related("scheme"), pk=pk)
     vouchers = terms.vouchers.select_related("pass_holder")
@@ -161,7 +162,7 @@ def voucher_list(request, pk):
     )
 
 
-@administrators
+@issuers
 def voucher_letter(request, pk, household):
     terms = get_object_or_404(VoucherTerms, pk=pk)
     vouchers = [
@@ -174,7 +175,7 @@ def voucher_letter(request, pk, household):
     return download(letters.household_letter(vouchers), "application/pdf", f"brief-{household}.pdf")
 
 
-@administrators
+@admitters
 def admission_list(request):
     return render(
         request,
@@ -188,7 +189,7 @@ def admission_list(request):
     )
 
 
-@administrators
+@admitters
 @require_POST
 def admission_decide(request, pk):
     admission = get_object_or_404(Admission, pk=pk)
@@ -205,7 +206,7 @@ def admission_decide(request, pk):
     return redirect("admission_list")
 
 
-@administrators
+@issuers
 def monitoring(request):
     rows = monitoring_data.take_up()
     if request.GET.get("formaat") == "excel":

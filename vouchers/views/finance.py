@@ -5,8 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from kern import roles
-from kern.ui import report_errors, role_required
+from kern.ui import permission_required, report_errors
 from vouchers.forms import (
     DecisionNoteForm,
 )
@@ -17,7 +16,7 @@ from vouchers.services import (
     declarations,
 )
 
-finance = role_required(roles.FINANCE)
+finance = permission_required("vouchers.approve_declaration")
 
 
 @finance

@@ -1,0 +1,97 @@
+"""One permission vocabulary for every entry point.
+
+What a role may do is a Django permission its group holds (each app declares its own in its
+`roles.py`); what a person may do with one record is an object rule, a `rules` predicate
+answered by the authentication backend (`rules.permissions.ObjectPermissionBackend`). Both
+are asked the same way, `user.has_perm(name, obj)`, by services, views, templates and the
+transitions' `permission=`, so a page never offers what its service would refuse.
+"""
+
+import rules
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+
+from kern.choices import MemberRole
+from kern.models import Membership
+
+_REFUSALS = {}
+
+
+def _roles_in_organisations(user):
+    """{organisation id: member role} of the user, read once per user object (a request)."""
+    if not user.is_authenticated:
+        return {}
+    if not hasattr(user, "_organisation_roles"):
+        user._organisation_roles = dict(
+            Membership.objects.filter(user=user).values_list("organisation_id", "role")
+        )
+    return user._organisation_roles
+
+
+@rules.predicate
+def is_member(user, organisation):
+    return organisation is not None and organisation.pk in _roles_in_organisations(user)
+
+
+@rules.predicate
+def is_organisation_admin(user, organisation):
+    return (
+        organisation is not None
+        and _roles_in_organisations(user).get(organisation.pk) == MemberRole.ADMIN
+    )
+
+
+def member_of(organisation_id_of):
+    """A predicate: the user belongs to the organisation `organisation_id_of(obj)` names."""
+
+    @rules.predicate
+    def predicate(user, obj):
+        return obj is not None and organisation_id_of(obj) in _roles_in_organisations(user)
+
+    return predicate
+
+
+def holds_any(*permissions):
+    """A predicate: the user's role holds at least one of these permissions."""
+
+    @rules.predicate
+    def predicate(user):
+        return any(user.has_perm(permission) for permission in permissions)
+
+    return predicate
+
+
+def add_rule(name, predicate, refusal):
+    """An object rule with the Dutch sentence that explains a refusal."""
+    rules.add_perm(name, predicate)
+    _REFUSALS[name] = refusal
+
+
+def forget_memberships(user):
+    """After a membership of `user` changed, the next question reads them again."""
+    user.__dict__.pop("_organisation_roles", None)
+
+
+ORGANISATION_REFUSAL = "U hoort niet bij deze organisatie of mag dit niet doen."
+add_rule("kern.act_for_organisation", is_member, ORGANISATION_REFUSAL)
+add_rule("kern.manage_organisation", is_organisation_admin, ORGANISATION_REFUSAL)
+
+
+def refusal(permission):
+    if permission in _REFUSALS:
+        return _REFUSALS[permission]
+    app_label, _, codename = permission.partition(".")
+    name = (
+        Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        .values_list("name", flat=True)
+        .first()
+    )
+    return (
+        f"Hiervoor heeft u geen recht ({(name or permission).lower()}). Vraag de beheerder "
+        "van het systeem om de rol die daarbij hoort."
+    )
+
+
+def require(user, permission, obj=None):
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied(refusal(permission))
