@@ -1,7 +1,8 @@
 """Where a change came from (BIO 8.15.01), for historical records and transition lines.
 
 django-simple-history already stores actor, time and the full before/after snapshot; this
-adds the IP address of the request that caused the change, if there was one.
+adds the IP address of the request that caused the change, if there was one, and for the
+transition log the API key it came through.
 """
 
 from simple_history.models import HistoricalRecords
@@ -10,6 +11,12 @@ from simple_history.models import HistoricalRecords
 def current_origin():
     request = getattr(HistoricalRecords.context, "request", None)
     return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def current_api_key():
+    """The start of the API key the request came with (set by the API's authentication)."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    return getattr(request, "api_key_prefix", "")
 
 
 def save_as(actor, instance):

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_fsm import can_proceed
 
-from kern.audit import current_origin, save_as
+from kern.audit import current_api_key, current_origin, save_as
 from kern.models.transitions import TransitionLog
 from kern.permissions import refusal
 
@@ -43,6 +43,7 @@ def record(actor, instance, name, before, reason=""):
         from_state=before,
         to_state=instance.state,
         actor=actor if actor is not None and actor.is_authenticated else None,
+        api_key=current_api_key(),
         reason=reason,
         ip_address=current_origin(),
     )

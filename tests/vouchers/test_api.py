@@ -5,10 +5,9 @@ import pytest
 from django.test import Client
 
 from kern.choices import MemberRole
-from kern.models import Membership
-from tests.factories import MembershipFactory, ProviderFactory
+from kern.models import Membership, TransitionLog
+from tests.factories import EnrolmentFactory, MembershipFactory, ProviderFactory
 from tests.vouchers.helpers import START
-from vouchers import api
 from vouchers.services import api_keys
 
 pytestmark = pytest.mark.django_db
@@ -48,18 +47,44 @@ def _calls(enrolment):
         ("/me", "get"): lambda key: _get("/me", key),
         ("/vouchers/{code}", "get"): lambda key: _get(f"/vouchers/{enrolment.voucher.code}", key),
         ("/enrolments", "get"): lambda key: _get("/enrolments", key),
-        ("/enrolments/{id}/sessions", "post"): lambda key: _post(
+        ("/enrolments/{enrolment_id}/sessions", "post"): lambda key: _post(
             f"/enrolments/{enrolment.pk}/sessions", {"day": day, "hours": "1.5"}, key
         ),
     }
 
 
+def _schema():
+    return Client().get("/api/v1/openapi.json").json()
+
+
 def test_the_schema_is_served_and_every_operation_is_tested(active_enrolment):
     enrolment, _, _ = active_enrolment
-    schema = Client().get("/api/v1/openapi.json").json()
+    schema = _schema()
     assert schema["openapi"].startswith("3.")
-    operations = {(path, method) for path, item in schema["paths"].items() for method in item}
+    operations = {
+        (path.removeprefix("/api/v1"), method)
+        for path, item in schema["paths"].items()
+        for method in item
+    }
     assert operations == set(_calls(enrolment))
+
+
+def test_errors_are_problem_details_in_the_schema_and_in_the_answers(active_enrolment):
+    enrolment, _, _ = active_enrolment
+    for item in _schema()["paths"].values():
+        for operation in item.values():
+            assert operation["security"] == [{"ProviderKey": []}]
+            for status, response in operation["responses"].items():
+                if int(status) >= 400:
+                    assert list(response["content"]) == ["application/problem+json"]
+    response = _get("/me", "niet-geldig")
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Niet aangemeld",
+        "status": 401,
+        "detail": "Geen geldige API-sleutel.",
+    }
 
 
 @pytest.mark.parametrize("wrong", [None, "niet-geldig", "Basic abc"])
@@ -101,8 +126,31 @@ def test_me_and_voucher_check(active_enrolment, key, other_key):
 
 def test_enrolments_lists_only_the_providers_own(active_enrolment, key, other_key):
     enrolment, _, _ = active_enrolment
-    assert [item["id"] for item in _get("/enrolments", key).json()["results"]] == [enrolment.pk]
-    assert _get("/enrolments", other_key).json()["results"] == []
+    page = _get("/enrolments", key).json()
+    assert page["count"] == 1
+    assert page["items"] == [
+        {
+            "id": enrolment.pk,
+            "child": "Sara Voorbeeld",
+            "location": enrolment.location.name,
+            "state": "active",
+            "balance": "300.00",
+        }
+    ]
+    assert _get("/enrolments", other_key).json() == {"items": [], "count": 0}
+
+
+def test_enrolments_come_in_pages(active_enrolment, key):
+    enrolment, _, _ = active_enrolment
+    for _ in range(3):
+        EnrolmentFactory(admission=enrolment.admission, active=True)
+    first = _get("/enrolments?limit=2", key).json()
+    rest = _get("/enrolments?limit=2&offset=2", key).json()
+    assert first["count"] == rest["count"] == 4
+    assert len(first["items"]) == 2 and len(rest["items"]) == 2
+    assert {item["id"] for item in first["items"] + rest["items"]} == set(
+        enrolment.admission.enrolments.values_list("pk", flat=True)
+    )
 
 
 def test_recording_a_session_is_idempotent(active_enrolment, key):
@@ -128,7 +176,21 @@ def test_recording_a_session_is_idempotent(active_enrolment, key):
             f"m{index}",
         )
     refused = _post(path, {**too_much, "day": (START + timedelta(days=9)).isoformat()}, key, "last")
-    assert refused.status_code == 422 and "niet genoeg" in refused.json()["error"]
+    assert refused.status_code == 422 and "niet genoeg" in refused.json()["detail"]
+
+
+def test_a_booking_through_the_api_names_the_key_on_the_session_and_its_log_line(
+    active_enrolment, key
+):
+    enrolment, staff, _ = active_enrolment
+    body = {"day": (START + timedelta(days=1)).isoformat(), "hours": "1"}
+    assert _post(f"/enrolments/{enrolment.pk}/sessions", body, key).status_code == 201
+    token = enrolment.admission.provider.api_tokens.get()
+    session = enrolment.sessions.get()
+    assert session.api_token == token and session.recorded_by == staff
+    line = TransitionLog.objects.filter(object_id=enrolment.voucher.pk).latest("pk")
+    assert (line.transition, line.actor, line.api_key) == ("session", staff, key[:8])
+    assert line.reason == "begeleiding: € -8,00"
 
 
 def test_another_providers_enrolment_is_not_found(active_enrolment, other_key):
@@ -136,7 +198,3 @@ def test_another_providers_enrolment_is_not_found(active_enrolment, other_key):
     body = {"day": START.isoformat(), "hours": "1"}
     assert _post(f"/enrolments/{enrolment.pk}/sessions", body, other_key).status_code == 404
     assert enrolment.sessions.count() == 0
-
-
-def test_the_schema_module_is_the_one_served():
-    assert Client().get("/api/v1/openapi.json").json() == json.loads(json.dumps(api.SCHEMA))

@@ -22,6 +22,14 @@ class Session(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    api_token = models.ForeignKey(
+        "ApiToken",
+        verbose_name="via API-sleutel",
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        null=True,
+        blank=True,
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
     reversed_at = models.DateTimeField("teruggedraaid", null=True, blank=True)
     reversal_reason = models.CharField("reden", max_length=300, blank=True)

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kern import transitions
-from kern.audit import save_as
 from kern.money import euro
 from kern.permissions import require
 from vouchers.models import (
@@ -23,7 +23,7 @@ from vouchers.models import (
 
 
 @transaction.atomic
-def record_session(actor, enrolment, day, hours, key):
+def record_session(actor, enrolment, day, hours, key, api_token=None):
     """Books hours against the voucher at the provider's rate; returns (session, created).
 
     The voucher row is locked first, so concurrent bookings queue up: each sees the balance
@@ -36,12 +36,22 @@ def record_session(actor, enrolment, day, hours, key):
         .select_related("terms", "pass_holder")
         .get(pk=enrolment.voucher_id)
     )
-    earlier = Session.objects.filter(admission=enrolment.admission, idempotency_key=key).first()
+    # One read for both questions: was this key used, and is this day already booked?
+    earlier, same_day = None, False
+    for session in Session.objects.filter(
+        Q(admission_id=enrolment.admission_id, idempotency_key=key)
+        | Q(voucher=voucher, day=day, reversed_at__isnull=True)
+    ):
+        if session.idempotency_key == key and session.admission_id == enrolment.admission_id:
+            earlier = session
+        else:
+            same_day = True
     if earlier is not None:
         if (earlier.enrolment_id, earlier.day, earlier.hours) != (enrolment.pk, day, hours):
             raise ValidationError("Deze sleutel is al gebruikt voor een ander moment.")
+        earlier.voucher = voucher
         return earlier, False
-    _check_session(enrolment, voucher, day, hours)
+    _check_session(enrolment, voucher, day, hours, same_day)
     amount = (hours * enrolment.admission.hourly_rate).quantize(Decimal("0.01"))
     if amount > voucher.balance:
         raise ValidationError(
@@ -61,6 +71,7 @@ def record_session(actor, enrolment, day, hours, key):
                 amount=amount,
                 idempotency_key=key,
                 recorded_by=actor,
+                api_token=api_token,
             )
     except IntegrityError as error:
         raise ValidationError("Deze sleutel is al gebruikt voor een ander moment.") from error
@@ -68,7 +79,7 @@ def record_session(actor, enrolment, day, hours, key):
     return session, True
 
 
-def _check_session(enrolment, voucher, day, hours):
+def _check_session(enrolment, voucher, day, hours, same_day):
     terms = voucher.terms
     if enrolment.state != EnrolmentState.ACTIVE:
         raise ValidationError("Boek alleen uren voor een inschrijving die loopt.")
@@ -83,20 +94,26 @@ def _check_session(enrolment, voucher, day, hours):
         raise ValidationError("Kies een datum in dit schooljaar, niet in de toekomst.")
     if not Decimal("0") < hours <= Decimal("8"):
         raise ValidationError("Vul 0,25 tot 8 uur in.")
-    if Session.objects.filter(voucher=voucher, day=day, reversed_at__isnull=True).exists():
+    if same_day:
         raise ValidationError("Voor deze dag is al begeleiding geboekt voor dit kind.")
 
 
 def _book(actor, voucher, kind, amount, session=None):
-    """One ledger line and the stored balance, in the caller's transaction and lock."""
+    """One ledger line, the stored balance and one transition-log line (who, through which
+    key, from where), in the caller's transaction and lock. The ledger is the balance's
+    trail, so a booking within a state adds no history snapshot of the voucher."""
     VoucherEntry.objects.create(voucher=voucher, kind=kind, amount=amount, session=session)
     voucher.balance += amount
+    reason = f"{EntryKind(kind).label}: {euro(amount)}"
     if voucher.balance == 0 and voucher.state == VoucherState.ACTIVE:
-        transitions.run(actor, voucher, "exhaust")
+        transitions.run(actor, voucher, "exhaust", reason=reason)
     elif voucher.balance > 0 and voucher.state == VoucherState.EXHAUSTED:
-        transitions.run(actor, voucher, "replenish")
+        transitions.run(actor, voucher, "replenish", reason=reason)
     else:
-        save_as(actor, voucher)
+        voucher.skip_history_when_saving = True
+        voucher.save(update_fields=["balance"])
+        del voucher.skip_history_when_saving
+        transitions.record(actor, voucher, kind, voucher.state, reason)
 
 
 @transaction.atomic
