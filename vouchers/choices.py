@@ -25,6 +25,7 @@ class EntryKind(models.TextChoices):
     SESSION = "session", "begeleiding"
     CORRECTION = "correction", "correctie"
     EXPIRY = "expiry", "verlopen"
+    REVOCATION = "revocation", "ingetrokken"
 
 
 class AdmissionState(models.TextChoices):

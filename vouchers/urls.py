@@ -18,6 +18,7 @@ urlpatterns = [
         administrators.voucher_letter,
         name="voucher_letter",
     ),
+    path("vouchers/<int:pk>/intrekken/", administrators.voucher_revoke, name="voucher_revoke"),
     path("activeren/", parents.voucher_activate, name="voucher_activate"),
     path("mijn-vouchers/", parents.parent_home, name="parent_home"),
     path("mijn-vouchers/<int:voucher_pk>/plek/", parents.choose_location, name="choose_location"),

@@ -174,15 +174,6 @@ class Advance(FSMModelMixin, models.Model):
     @transition(
         field=state,
         source=AdvanceState.BATCHED,
-        target=AdvanceState.DUE,
-        permission="betalingen.manage_payments",
-    )
-    def remove_from_batch(self):
-        self.batch = None
-
-    @transition(
-        field=state,
-        source=AdvanceState.BATCHED,
         target=AdvanceState.PAID,
         permission="betalingen.manage_payments",
     )

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from kern import roles
+from kern.models import TransitionLog
 from subsidie.models import LedgerEntry
 from subsidie.services import budget
 from tests.factories import PassHolderFactory, StaffFactory, VoucherTermsFactory
@@ -123,3 +124,29 @@ def test_only_administrators_issue_vouchers(staff_client):
     terms = VoucherTermsFactory()
     assert client.post(reverse("voucher_issue", args=[terms.pk])).status_code == 403
     assert client.get(reverse("voucher_list", args=[terms.pk])).status_code == 403
+
+
+def test_administrator_revokes_a_voucher_with_a_reason_and_its_value_returns(staff_client):
+    client, officer = staff_client(roles.ADMINISTRATOR)
+    terms = VoucherTermsFactory()
+    PassHolderFactory(pass_number="500002", date_of_birth=born(13))
+    issuing.issue_vouchers(officer, terms)
+    voucher = Voucher.objects.get()
+    room_before = budget.room_in_budget(terms.scheme, START.year)
+    page = client.get(reverse("voucher_list", args=[terms.pk])).content.decode()
+    assert reverse("voucher_revoke", args=[voucher.pk]) in page
+    confirm = client.get(reverse("voucher_revoke", args=[voucher.pk])).content.decode()
+    assert "Dit kunt u niet terugdraaien" in confirm
+    client.post(reverse("voucher_revoke", args=[voucher.pk]), {"reason": " "})
+    assert Voucher.objects.get().state == VoucherState.ISSUED
+    client.post(reverse("voucher_revoke", args=[voucher.pk]), {"reason": "Verkeerd uitgegeven."})
+    voucher = Voucher.objects.get()
+    assert voucher.state == VoucherState.REVOKED and voucher.balance == 0
+    assert sum(entry.amount for entry in voucher.entries.all()) == 0
+    assert budget.room_in_budget(terms.scheme, START.year) == room_before + Decimal("300")
+    line = TransitionLog.objects.get(object_id=voucher.pk, transition="revoke")
+    assert (line.actor, line.reason) == (officer, "Verkeerd uitgegeven.")
+    page = client.get(reverse("voucher_list", args=[terms.pk])).content.decode()
+    assert reverse("voucher_revoke", args=[voucher.pk]) not in page
+    finance, _ = staff_client(roles.FINANCE)
+    assert finance.get(reverse("voucher_revoke", args=[voucher.pk])).status_code == 403

@@ -1,8 +1,10 @@
-"""Issuing vouchers within the ceiling, and letting them expire after the school year."""
+"""Issuing vouchers within the ceiling, revoking one, and letting them expire after the
+school year."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -88,17 +90,39 @@ def expire_vouchers(today):
         vouchers = terms.vouchers.select_for_update().filter(
             state__in=[VoucherState.ISSUED, VoucherState.ACTIVE]
         )
-        unspent = Decimal(0)
-        for voucher in vouchers:
-            unspent += voucher.balance
-            if voucher.balance:
-                VoucherEntry.objects.create(
-                    voucher=voucher, kind=EntryKind.EXPIRY, amount=-voucher.balance
-                )
-            transitions.run(None, voucher, "expire")
-            expired += 1
+        unspent = sum(
+            (_close(None, voucher, "expire", EntryKind.EXPIRY) for voucher in vouchers),
+            Decimal(0),
+        )
+        expired += len(vouchers)
         if unspent:
             budget.release_to_budget(
                 None, terms.scheme, terms.budget_year, unspent, "vouchers verlopen, niet besteed"
             )
     return expired
+
+
+@transaction.atomic
+def revoke_voucher(actor, voucher, reason):
+    """Takes back a voucher that was issued wrongly or whose holder lost the right to it;
+    its unspent balance returns to the scheme's budget (Awb 4:48: the reason is recorded)."""
+    require(actor, "vouchers.issue_vouchers")
+    if not reason.strip():
+        raise ValidationError("Schrijf waarom de voucher wordt ingetrokken.")
+    voucher = Voucher.objects.select_for_update().select_related("terms__scheme").get(pk=voucher.pk)
+    unspent = _close(actor, voucher, "revoke", EntryKind.REVOCATION, reason)
+    if unspent:
+        terms = voucher.terms
+        budget.release_to_budget(
+            actor, terms.scheme, terms.budget_year, unspent, f"voucher {voucher.code} ingetrokken"
+        )
+    return voucher
+
+
+def _close(actor, voucher, transition, kind, reason=""):
+    """Ends a locked voucher; returns the balance it had, written off in its ledger."""
+    unspent = voucher.balance
+    transitions.run(actor, voucher, transition, reason=reason)
+    if unspent:
+        VoucherEntry.objects.create(voucher=voucher, kind=kind, amount=-unspent)
+    return unspent

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kern.forms import ReasonForm
 from kern.ui import XLSX, download, permission_required, report_errors
 from subsidie.services import budget
 from vouchers import letters
@@ -23,6 +24,7 @@ from vouchers.models import (
     Admission,
     ImportState,
     PassHolderImport,
+    Voucher,
     VoucherState,
     VoucherTerms,
 )
@@ -160,6 +162,22 @@ def voucher_list(request, pk):
             "states": VoucherState.choices,
         },
     )
+
+
+@issuers
+@require_http_methods(["GET", "POST"])
+def voucher_revoke(request, pk):
+    voucher = get_object_or_404(Voucher.objects.select_related("pass_holder"), pk=pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issuing.revoke_voucher(request.user, voucher, form.cleaned_data["reason"])
+        except ValidationError as error:
+            report_errors(request, error)
+        else:
+            messages.success(request, f"Voucher {voucher.code} is ingetrokken.")
+        return redirect("voucher_list", voucher.terms_id)
+    return render(request, "vouchers/voucher_revoke.html", {"voucher": voucher, "form": form})
 
 
 @issuers

@@ -1,0 +1,217 @@
+"""Every transition of every state machine, taken through the services as users take them,
+writes exactly one transition-log line naming the actor (BIO 8.15.01).
+
+django-fsm-2 signals each transition actually taken; the test pairs each signal with a log
+line, so a transition run outside `kern.transitions.run` fails it, and so does a declared
+transition that no service takes.
+"""
+
+from collections import Counter
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_fsm import FSMFieldMixin, post_transition
+
+from betalingen import services as payments
+from kern import roles
+from kern.choices import MemberRole
+from kern.models import TransitionLog
+from subsidie.choices import Outcome
+from subsidie.services import applications, decisions, reviews
+from tests.factories import (
+    ApplicationFactory,
+    LocationFactory,
+    MembershipFactory,
+    PassHolderFactory,
+    ProviderFactory,
+    StaffFactory,
+    VoucherTermsFactory,
+)
+from tests.vouchers.helpers import START, born
+from tests.vouchers.test_passholder_import import ROWS, xlsx
+from vouchers.models import ParentAccount, Voucher
+from vouchers.services import (
+    admissions,
+    declarations,
+    enrolments,
+    issuing,
+    parents,
+    passholder_import,
+    sessions,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Transitions the system takes on its own (a scheduled job), with no person as actor.
+BY_THE_SYSTEM = {("vouchers.voucher", "expire")}
+
+
+def declared_transitions():
+    declared = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, FSMFieldMixin):
+                for transition in field.get_all_transitions(model):
+                    declared.add((model._meta.label_lower, transition.name))
+    return declared
+
+
+@pytest.fixture
+def taken():
+    """(model, object id, transition, from, to) of every transition actually taken."""
+    seen = []
+
+    def note(sender, instance, name, source, target, **kwargs):
+        seen.append((sender._meta.label_lower, instance.pk, name, source, target))
+
+    post_transition.connect(note, dispatch_uid="walk")
+    yield seen
+    post_transition.disconnect(dispatch_uid="walk")
+
+
+@pytest.fixture
+def staff():
+    return {role: StaffFactory(role=role) for role in roles.STAFF_ROLES}
+
+
+def walk_applications(staff, after_commit):
+    reviewer, decider = staff[roles.REVIEWER], staff[roles.DECISION_MAKER]
+
+    def submitted():
+        application = ApplicationFactory()
+        member = MembershipFactory(organisation=application.organisation).user
+        applications.submit_application(member, application)
+        return application, member
+
+    granted, member = submitted()
+    due = timezone.localdate() + timedelta(days=14)
+    applications.request_information(reviewer, granted, "Stuur de begroting.", due)
+    applications.resubmit_application(member, granted)
+    applications.start_review(reviewer, granted)
+    reviews.propose(reviewer, granted, Outcome.GRANT, granted.requested_amount, "Past.")
+    reviews.return_to_review(decider, granted, "Kijk nog eens naar de uren.")
+    reviews.propose(reviewer, granted, Outcome.GRANT, granted.requested_amount, "Past.")
+    decisions.decide(decider, granted)
+
+    withdrawn, member = submitted()
+    applications.withdraw_application(member, withdrawn, "Toch niet nodig.")
+
+    rejected, _ = submitted()
+    applications.start_review(reviewer, rejected)
+    reviews.propose(reviewer, rejected, Outcome.REJECT, None, "Past niet in de regeling.")
+    decisions.decide(decider, rejected)
+
+    abandoned, _ = submitted()
+    applications.request_information(reviewer, abandoned, "Stuur de begroting.", due)
+    abandoned.information_requests.update(due_date=timezone.localdate() - timedelta(days=1))
+    decisions.declare_not_processed(decider, abandoned)
+
+
+def walk_passholder_imports(staff, after_commit):
+    """The check and the import run as tasks once the upload's transaction commits."""
+    administrator = staff[roles.ADMINISTRATOR]
+    with after_commit(execute=True):
+        batch = passholder_import.upload(administrator, xlsx(ROWS))
+    with after_commit(execute=True):
+        passholder_import.start_import(administrator, batch, False)
+    with after_commit(execute=True):
+        unreadable = SimpleUploadedFile("pashouders.csv", b"iets;anders\n1;2\n")
+        passholder_import.upload(administrator, unreadable)
+
+
+def walk_vouchers(staff, after_commit):
+    """Admissions, enrolments, vouchers and declarations, from issue to expiry."""
+    administrator, finance = staff[roles.ADMINISTRATOR], staff[roles.FINANCE]
+    terms = VoucherTermsFactory()
+    for number in ("700001", "700002"):
+        PassHolderFactory(pass_number=number, date_of_birth=born(13), household_number="H7")
+    issuing.issue_vouchers(administrator, terms)
+    first, second = Voucher.objects.filter(
+        terms=terms, pass_holder__household_number="H7"
+    ).order_by("pass_holder__pass_number")
+
+    parent = get_user_model().objects.create_user("ouder.walk")
+    ParentAccount.objects.create(user=parent, household_number="H7")
+    for voucher in (first, second):
+        holder = voucher.pass_holder
+        parents.activate(parent, "10.0.0.1", holder.pass_number, holder.date_of_birth, voucher.code)
+        voucher.refresh_from_db()
+
+    def admission(decision):
+        provider = ProviderFactory()
+        location = LocationFactory(organisation=provider)
+        member = MembershipFactory(organisation=provider, role=MemberRole.ADMIN).user
+        made = admissions.request_admission(member, provider, terms, Decimal("10.00"), [location])
+        admissions.decide_admission(administrator, made, decision, "Volgens de regels.")
+        return made, location, member
+
+    admissions.decide_admission(administrator, admission("toelaten")[0], "schorsen", "Klachten.")
+    admission("weigeren")
+    admitted, location, provider_staff = admission("toelaten")
+
+    declined = enrolments.request_enrolment(parent, second, location)
+    enrolments.decide_enrolment(provider_staff, declined, "waitlist")
+    enrolments.decide_enrolment(provider_staff, declined, "decline", "Vol.")
+    enrolment = enrolments.request_enrolment(parent, first, location)
+    for action in ("accept", "start"):
+        enrolments.decide_enrolment(provider_staff, enrolment, action)
+    enrolment.refresh_from_db()
+
+    # € 300 at € 10 an hour: four days of 7.5 hours empty it, a correction fills it again.
+    booked = [
+        sessions.record_session(
+            provider_staff, enrolment, START + timedelta(days=day), Decimal("7.5"), f"k{day}"
+        )[0]
+        for day in range(4)
+    ]
+    sessions.reverse_session(provider_staff, booked[-1], "Kind was ziek.")
+    enrolments.decide_enrolment(provider_staff, enrolment, "end", "Schooljaar voorbij.")
+
+    month = START.replace(day=1)
+    rejected = declarations.start_declaration(provider_staff, admitted, month)
+    declarations.submit_declaration(provider_staff, rejected)
+    declarations.decide_declaration(finance, rejected, False, "Uren kloppen niet.")
+    approved = declarations.start_declaration(provider_staff, admitted, month)
+    declarations.submit_declaration(provider_staff, approved)
+    declarations.decide_declaration(finance, approved, True, "")
+
+    issuing.revoke_voucher(administrator, second, "Pas ingetrokken door de pasadministratie.")
+    issuing.expire_vouchers(terms.school_year_end + timedelta(days=1))
+
+
+def walk_payments(staff, after_commit):
+    """Advances of the granted application and the approved declaration, in one batch."""
+    finance = staff[roles.FINANCE]
+    until = timezone.localdate() + timedelta(days=800)
+    keys = [item.key for item in payments.due_items(until)]
+    batch = payments.create_batch(finance, keys, timezone.localdate())
+    payments.export_sepa(finance, batch)
+    payments.mark_paid(finance, batch)
+
+
+def test_every_transition_taken_through_a_service_writes_one_line_with_its_actor(
+    taken, staff, django_capture_on_commit_callbacks
+):
+    for walk in (walk_applications, walk_passholder_imports, walk_vouchers, walk_payments):
+        walk(staff, django_capture_on_commit_callbacks)
+
+    declared = declared_transitions()
+    assert {(model, name) for model, _, name, _, _ in taken} == declared
+    # Each transition taken has one line with the same record, name, from and to, and an
+    # actor (none only where the system acts); changes within a state are lines of their own.
+    lines = Counter(
+        (f"{line.content_type.app_label}.{line.content_type.model}", line.object_id)
+        + (line.transition, line.from_state, line.to_state, line.actor_id is not None)
+        for line in TransitionLog.objects.select_related("content_type")
+        if (f"{line.content_type.app_label}.{line.content_type.model}", line.transition) in declared
+    )
+    expected = Counter(
+        (model, pk, name, source, target, (model, name) not in BY_THE_SYSTEM)
+        for model, pk, name, source, target in taken
+    )
+    assert lines == expected
