@@ -36,7 +36,14 @@ def run(actor, instance, name, *args, reason="", **kwargs):
 
 def record(actor, instance, name, before, reason=""):
     """The log line of a change; also for a change within a state (from and to equal)."""
-    return TransitionLog.objects.create(
+    entry = line(actor, instance, name, before, reason)
+    entry.save()
+    return entry
+
+
+def line(actor, instance, name, before, reason=""):
+    """The unsaved log line, for a caller that saves it together with its change."""
+    return TransitionLog(
         content_type=ContentType.objects.get_for_model(instance),
         object_id=instance.pk,
         transition=name,

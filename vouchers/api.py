@@ -11,8 +11,6 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.core.exceptions import ValidationError as Refused
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Field, Header, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as BadRequest
@@ -105,7 +103,7 @@ def _unreadable(request, exc):
     return problem(request, exc.status_code, "Verzoek niet goed", str(exc))
 
 
-@api.exception_handler(Http404)
+@api.exception_handler(Enrolment.DoesNotExist)
 def _not_found(request, exc):
     return problem(request, 404, "Niet gevonden", "Geen inschrijving van deze aanbieder.")
 
@@ -229,14 +227,9 @@ def sessions(
     body: SessionIn,
     idempotency_key: str = Header(alias="Idempotency-Key", min_length=1, max_length=64),
 ):
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related("admission__provider", "voucher"),
-        pk=enrolment_id,
-        admission__provider=request.auth.provider,
-    )
     session, created = booking.record_session(
         request.auth.created_by,
-        enrolment,
+        enrolment_id,
         body.day,
         body.hours,
         idempotency_key.strip(),

@@ -11,7 +11,10 @@ class TransitionLog(models.Model):
     """One state change: of which record, by whom (and through which API key), from, to,
     when, why and from where. Changes within a state (a term extended) are lines too."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    # Indexed only with object_id and at below: a second index would cost every line.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
     transition = models.CharField("handeling", max_length=40)

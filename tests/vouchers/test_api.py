@@ -1,8 +1,11 @@
 import json
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from kern.choices import MemberRole
 from kern.models import Membership, TransitionLog
@@ -198,3 +201,23 @@ def test_another_providers_enrolment_is_not_found(active_enrolment, other_key):
     body = {"day": START.isoformat(), "hours": "1"}
     assert _post(f"/enrolments/{enrolment.pk}/sessions", body, other_key).status_code == 404
     assert enrolment.sessions.count() == 0
+
+
+def test_a_booking_takes_few_statements_and_their_number_does_not_grow(
+    postgres, active_enrolment, key
+):
+    """Fewer statements, one round trip each, is what lets bookings keep up under load:
+    the key and its provider, the locking read, the replay read, one write, and the
+    transaction's begin and commit (benchmarks/redeem_sessions.py measures the rest)."""
+    enrolment, _, _ = active_enrolment
+    path = f"/enrolments/{enrolment.pk}/sessions"
+    for index, key_name in enumerate(("eerste", "tweede")):
+        body = {"day": (START + timedelta(days=1 + index)).isoformat(), "hours": "1"}
+        with CaptureQueriesContext(connection) as queries:
+            assert _post(path, body, key, idempotency=key_name).status_code == 201
+        assert len(queries) == 7, [query["sql"][:80] for query in queries]
+    voucher = enrolment.voucher
+    voucher.refresh_from_db()
+    assert voucher.balance == Decimal("284.00")
+    assert sum(entry.amount for entry in voucher.entries.all()) == voucher.balance
+    assert TransitionLog.objects.filter(object_id=voucher.pk, transition="session").count() == 2

@@ -4,7 +4,9 @@ and that the key is really required)."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from vouchers.api import api
@@ -15,7 +17,18 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def key(active_enrolment):
+def keep_connection():
+    """Django's own test client keeps the test's database connection open across a
+    request; schemathesis calls the WSGI application directly, so do the same here."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def key(active_enrolment, keep_connection):
     enrolment, staff, _ = active_enrolment
     return api_keys.create_api_token(staff, enrolment.admission.provider)
 

@@ -13,14 +13,19 @@ class Session(models.Model):
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="sessions")
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="sessions")
-    admission = models.ForeignKey(Admission, on_delete=models.PROTECT, related_name="sessions")
+    # No index of its own: the idempotency constraint (admission, key) leads with it, and
+    # every index costs each booking an insertion.
+    admission = models.ForeignKey(
+        Admission, on_delete=models.PROTECT, related_name="sessions", db_index=False
+    )
     day = models.DateField("datum")
     hours = models.DecimalField("uren", max_digits=4, decimal_places=2)
     rate = models.DecimalField("uurtarief (€)", max_digits=5, decimal_places=2)
     amount = models.DecimalField("bedrag (€)", max_digits=8, decimal_places=2)
     idempotency_key = models.CharField("sleutel", max_length=64)
+    # Looked up from the session, never the other way: no index, as for api_token.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     api_token = models.ForeignKey(
         "ApiToken",
@@ -29,6 +34,7 @@ class Session(models.Model):
         related_name="sessions",
         null=True,
         blank=True,
+        db_index=False,
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     reversed_at = models.DateTimeField("teruggedraaid", null=True, blank=True)
