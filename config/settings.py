@@ -88,10 +88,6 @@ DATABASES = {
         "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=0),
     }
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side parameters let psycopg prepare a statement it sees again on a connection,
-    # so PostgreSQL plans the hot queries (a booking's) once, not on every request.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Authentication. Extra backends (OIDC for DigiD/eHerkenning in production) are added by
