@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.core.exceptions import ValidationError as Refused
-from ninja import Field, Header, NinjaAPI, Schema
+from ninja import Field, Header, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as BadRequest
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -237,10 +237,13 @@ def sessions(
     )
     # The session holds the voucher as booked (or, for a replay, as it is now); no
     # refresh_from_db, which in django-fsm-2 races between threads of a worker.
-    return 201 if created else 200, {
-        "id": session.pk,
-        "day": session.day,
-        "hours": session.hours,
-        "amount": session.amount,
-        "balance": session.voucher.balance,
-    }
+    return Status(
+        201 if created else 200,
+        {
+            "id": session.pk,
+            "day": session.day,
+            "hours": session.hours,
+            "amount": session.amount,
+            "balance": session.voucher.balance,
+        },
+    )
