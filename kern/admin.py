@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
-from import_export import resources
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kern.exports import TextResource
 from kern.models import Borough, District, Location, Membership, Organisation, TransitionLog
 
 
@@ -20,7 +20,7 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class OrganisationResource(resources.ModelResource):
+class OrganisationResource(TextResource):
     class Meta:
         model = Organisation
         fields = (

@@ -1,8 +1,11 @@
-"""Excel downloads for officers, with real dates and euro amounts rather than text."""
+"""Excel downloads for officers, with real dates and euro amounts rather than text, and the
+one rule every export (these and the back office's) follows for text typed by users."""
 
+import re
 from io import BytesIO
 
 from django.utils import timezone
+from import_export import resources
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -10,6 +13,26 @@ from openpyxl.styles import Font
 EURO = '"€" #,##0.00'
 DATE = "DD-MM-YYYY"
 DATETIME = "DD-MM-YYYY HH:MM"
+
+
+# A cell a spreadsheet would read as a formula starts like this (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
+
+
+def as_text(value):
+    """User text as data, never a formula: a leading =, +, -, @, tab or carriage return
+    gets a quote before it, as OWASP advises; a plain number stays as it is."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+class TextResource(resources.ModelResource):
+    """A back-office export (CSV, Excel, ...) whose cells follow `as_text`."""
+
+    def export_field(self, field, instance, **kwargs):
+        return as_text(super().export_field(field, instance, **kwargs))
 
 
 def workbook_bytes(title, columns, rows):
@@ -37,7 +60,7 @@ def _header(sheet, name):
 def _cell(sheet, value, number_format):
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         value = timezone.localtime(value).replace(tzinfo=None)
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=as_text(value))
     if number_format:
         cell.number_format = number_format
     return cell

@@ -1,9 +1,9 @@
 from django.contrib import admin
-from import_export import resources
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from kern.admin import ReadOnlyAdminMixin, TransitionLogInline
+from kern.exports import TextResource
 from subsidie.models import Application, Criterion, Scheme, SchemeBudget, SchemeSelection
 
 
@@ -32,7 +32,7 @@ class SchemeAdmin(SimpleHistoryAdmin):
     history_list_display = ["ip_address"]
 
 
-class ApplicationResource(resources.ModelResource):
+class ApplicationResource(TextResource):
     class Meta:
         model = Application
         fields = (

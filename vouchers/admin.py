@@ -1,8 +1,9 @@
 from django.contrib import admin
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 from import_export.admin import ImportExportModelAdmin
 
 from kern.admin import ReadOnlyAdminMixin
+from kern.exports import TextResource
 from kern.models import District
 from vouchers.models import (
     PassHolder,
@@ -50,7 +51,7 @@ class VoucherAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["pass_holder", "terms__scheme"]
 
 
-class PostcodeAreaResource(resources.ModelResource):
+class PostcodeAreaResource(TextResource):
     """CSV or Excel with the columns postcode and wijk (the district's name)."""
 
     district = fields.Field(
