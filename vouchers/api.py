@@ -116,6 +116,31 @@ def _refused(request, exc):
 UNAUTHENTICATED = {401: Problem}
 REFUSED = {400: Problem, 401: Problem}
 
+# Answers that ninja never gives itself: no such path, a method the path does not have, and a
+# crash. Under /api/ they are problem details too (ProblemsOutsideOperations).
+_TITLES = {
+    404: ("Niet gevonden", "Dit adres bestaat niet in de API. Zie /api/v1/openapi.json."),
+    405: ("Methode niet toegestaan", "Dit adres kent deze methode niet."),
+    500: ("Fout op de server", "Er ging iets mis bij ons. Probeer het later opnieuw."),
+}
+
+
+class ProblemsOutsideOperations:
+    """Middleware: a 404, 405 or 500 under /api/ that is not yet a problem becomes one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        status = response.status_code
+        if not request.path.startswith("/api/") or status not in _TITLES:
+            return response
+        if response.get("Content-Type") == PROBLEM:
+            return response
+        allowed = [("Allow", response["Allow"])] if response.has_header("Allow") else []
+        return problem(request, status, *_TITLES[status], headers=allowed)
+
 
 class Pages(LimitOffsetPagination):
     """Bounded, so no number a client sends can reach the database as an overflow."""
@@ -185,15 +210,22 @@ def me(request):
     return {"provider": request.auth.provider.name, "kvk": request.auth.provider.kvk_number}
 
 
-@api.get(
-    "/vouchers/{code}",
-    response={200: VoucherCheckOut, **UNAUTHENTICATED},
+class VoucherCheckIn(Schema):
+    code: str = Field(max_length=40)
+
+
+@api.post(
+    "/vouchers/check",
+    response={200: VoucherCheckOut, **REFUSED},
     summary="Een vouchercode controleren",
-    description="Of de voucher te gebruiken is; bij een eigen inschrijving ook naam en saldo.",
+    description=(
+        "Of de voucher te gebruiken is; bij een eigen inschrijving ook naam en saldo. De code "
+        "gaat in de body, niet in de URL, zodat geen toegangslog hem bewaart."
+    ),
     exclude_none=True,
 )
-def voucher(request, code: str):
-    return api_keys.voucher_check(request.auth.provider, code)
+def voucher(request, body: VoucherCheckIn):
+    return api_keys.voucher_check(request.auth.provider, body.code)
 
 
 @api.get(

@@ -21,8 +21,9 @@ def activation_page():
 
 
 def activation_link(voucher):
-    """For the QR code: the page with the code already filled in."""
-    return f"{activation_page()}?code={voucher.code}"
+    """For the QR code: the page with the code already filled in. The code rides in the
+    fragment, which the browser keeps to itself: it never reaches a server's access log."""
+    return f"{activation_page()}#code={voucher.code}"
 
 
 def household_letter(vouchers):

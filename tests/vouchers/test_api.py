@@ -43,12 +43,16 @@ def _post(path, body, key=None, idempotency="k1"):
     )
 
 
+def _check(code, key):
+    return _post("/vouchers/check", {"code": code}, key, idempotency=None)
+
+
 def _calls(enrolment):
     """One request per path and method in the schema, as the provider's system makes it."""
     day = (START + timedelta(days=1)).isoformat()
     return {
         ("/me", "get"): lambda key: _get("/me", key),
-        ("/vouchers/{code}", "get"): lambda key: _get(f"/vouchers/{enrolment.voucher.code}", key),
+        ("/vouchers/check", "post"): lambda key: _check(enrolment.voucher.code, key),
         ("/enrolments", "get"): lambda key: _get("/enrolments", key),
         ("/enrolments/{enrolment_id}/sessions", "post"): lambda key: _post(
             f"/enrolments/{enrolment.pk}/sessions", {"day": day, "hours": "1.5"}, key
@@ -113,7 +117,7 @@ def test_a_revoked_key_or_one_whose_maker_left_stops_working(active_enrolment, k
 def test_me_and_voucher_check(active_enrolment, key, other_key):
     enrolment, _, _ = active_enrolment
     assert _get("/me", key).json()["provider"] == "Stichting Huiswerkhuis"
-    mine = _get(f"/vouchers/{enrolment.voucher.code.lower()}", key).json()
+    mine = _check(enrolment.voucher.code.lower(), key).json()
     assert mine == {
         "code": enrolment.voucher.code,
         "usable": True,
@@ -122,9 +126,9 @@ def test_me_and_voucher_check(active_enrolment, key, other_key):
         "balance": "300.00",
         "enrolment": enrolment.pk,
     }
-    theirs = _get(f"/vouchers/{enrolment.voucher.code}", other_key).json()
+    theirs = _check(enrolment.voucher.code, other_key).json()
     assert theirs == {"code": enrolment.voucher.code, "usable": True, "enrolled_here": False}
-    assert _get("/vouchers/AAAA-BBBB-CCC", key).json()["usable"] is False
+    assert _check("AAAA-BBBB-CCC", key).json()["usable"] is False
 
 
 def test_enrolments_lists_only_the_providers_own(active_enrolment, key, other_key):
@@ -221,3 +225,64 @@ def test_a_booking_takes_few_statements_and_their_number_does_not_grow(
     assert voucher.balance == Decimal("284.00")
     assert sum(entry.amount for entry in voucher.entries.all()) == voucher.balance
     assert TransitionLog.objects.filter(object_id=voucher.pk, transition="session").count() == 2
+
+
+@pytest.mark.parametrize(
+    "hours",
+    ["NaN", "sNaN", "-NaN", "Infinity", "1e-999999", "1e999999", "1.255", "0", "-1", "", None],
+)
+def test_odd_hours_get_a_problem_400_and_book_nothing(active_enrolment, key, hours):
+    enrolment, _, _ = active_enrolment
+    body = {"day": (START + timedelta(days=1)).isoformat(), "hours": hours}
+    response = _post(f"/enrolments/{enrolment.pk}/sessions", body, key)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert enrolment.sessions.count() == 0
+
+
+def test_deeply_nested_or_broken_json_gets_a_problem_400(active_enrolment, key):
+    enrolment, _, _ = active_enrolment
+    path = f"/api/v1/enrolments/{enrolment.pk}/sessions"
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}", "HTTP_IDEMPOTENCY_KEY": "n1"}
+    for body in ("[" * 100_000 + "]" * 100_000, '{"day": ', "\xff\xfe"):
+        response = Client().post(path, body, content_type="application/json", **headers)
+        assert response.status_code == 400, body[:10]
+        assert response["Content-Type"] == "application/problem+json"
+
+
+def test_identical_hours_written_differently_replay_the_first_booking(active_enrolment, key):
+    enrolment, _, _ = active_enrolment
+    path = f"/enrolments/{enrolment.pk}/sessions"
+    day = (START + timedelta(days=1)).isoformat()
+    first = _post(path, {"day": day, "hours": "1.5"}, key, idempotency="r1")
+    again = _post(path, {"day": day, "hours": 1.50}, key, idempotency="r1")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+
+
+def test_unknown_paths_wrong_methods_and_crashes_answer_as_problems(active_enrolment, key):
+    missing = _get("/bestaat-niet", key)
+    assert missing.status_code == 404
+    assert missing["Content-Type"] == "application/problem+json"
+    assert missing.json()["status"] == 404
+    wrong = Client().delete("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert wrong.status_code == 405
+    assert wrong["Content-Type"] == "application/problem+json"
+    assert "GET" in wrong["Allow"]
+
+
+def test_a_crash_answers_as_a_problem_without_details(active_enrolment, key, monkeypatch):
+    def crash(*args):
+        raise RuntimeError("geheim detail")
+
+    monkeypatch.setattr(api_keys, "voucher_check", crash)
+    client = Client(raise_request_exception=False)
+    response = client.post(
+        "/api/v1/vouchers/check",
+        json.dumps({"code": "X"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert "geheim" not in response.content.decode()

@@ -25,7 +25,7 @@ from vouchers.services import (
 @require_http_methods(["GET", "POST"])
 def voucher_activate(request):
     data = request.POST or None
-    form = ActivationForm(data, initial={"code": request.GET.get("code", "")})
+    form = ActivationForm(data)
     signup = None if request.user.is_authenticated else ParentSignupForm(data)
     if request.method == "POST" and form.is_valid() and (signup is None or signup.is_valid()):
         try:
