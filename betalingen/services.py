@@ -6,6 +6,7 @@ SEPA file and the Excel list treat them alike.
 
 import uuid
 from collections import defaultdict
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from sepaxml import SepaTransfer
 
+from betalingen import bankdays
 from betalingen.choices import BatchState
 from betalingen.models import PaymentBatch
 from betalingen.sources import registered
@@ -23,6 +25,7 @@ SEPA_SCHEMA = "pain.001.001.09"
 
 
 def due_items(until):
+    """What can be paid in a batch executed on `until`: payable and due by then."""
     return [item for source in registered().values() for item in source.due(until)]
 
 
@@ -31,23 +34,42 @@ def batch_items(batch):
 
 
 @transaction.atomic
+def batch_preview(item_keys, execution_date):
+    """The chosen items as the confirmation page shows them, with their count and total."""
+    chosen = set(item_keys)
+    items = [item for item in due_items(execution_date) if item.key in chosen]
+    return items, sum((item.amount for item in items), Decimal(0))
+
+
+@transaction.atomic
 def create_batch(actor, item_keys, execution_date):
+    """A batch of the chosen items; every one must be payable and due by the execution
+    date, which is a bank day today or later, or nothing is made."""
     require(actor, "betalingen.manage_payments")
     if execution_date < timezone.localdate():
         raise ValidationError("De uitvoeringsdatum kan niet in het verleden liggen.")
+    if not bankdays.is_bank_day(execution_date):
+        raise ValidationError("Kies een werkdag waarop banken betalingen uitvoeren.")
     sources = registered()
     by_source = defaultdict(list)
     for key in item_keys:
         prefix, _, pk = key.partition(":")
         if prefix in sources and pk.isdigit():
             by_source[prefix].append(int(pk))
+    if not by_source:
+        raise ValidationError("Kies minstens één betaling die nog moet gebeuren.")
     # The reference carries the row number, so a unique placeholder comes first.
     batch = PaymentBatch.objects.create(
         reference=uuid.uuid4().hex[:20], execution_date=execution_date, created_by=actor
     )
     added = sum(sources[prefix].add(actor, batch, ids) for prefix, ids in by_source.items())
-    if not added:
-        raise ValidationError("Kies minstens één betaling die nog moet gebeuren.")
+    if added != sum(len(ids) for ids in by_source.values()):
+        # Rolls the whole batch back: the page was older than the data, or an item falls
+        # due after the execution date.
+        raise ValidationError(
+            "Niet alle gekozen betalingen kunnen op deze datum: een betaling is pas later te "
+            "betalen, of is intussen al in een batch gezet. Bekijk de lijst opnieuw."
+        )
     batch.reference = f"BT-{timezone.localdate():%Y}-{batch.pk:05d}"
     batch.save(update_fields=["reference"])
     return batch

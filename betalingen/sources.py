@@ -72,9 +72,8 @@ class StateSource(PaymentSource):
         return self._items(self.payable(until))
 
     def add(self, actor, batch, ids):
-        rows = list(
-            self.model.objects.select_for_update().filter(pk__in=ids, state=self.payable_state)
-        )
+        # Only what is still payable and due by the batch's execution date, read under lock.
+        rows = list(self.payable(batch.execution_date).select_for_update().filter(pk__in=ids))
         for row in rows:
             transitions.run(actor, row, "add_to_batch", batch)
         return len(rows)

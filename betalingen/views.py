@@ -1,14 +1,12 @@
 """Finance's pages: what is due, payment batches, bank file and Excel, marking paid."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods, require_POST
 
+from betalingen import bankdays
 from betalingen import services as payments
 from betalingen.forms import BatchForm
 from betalingen.models import PaymentBatch
@@ -21,28 +19,43 @@ finance_only = permission_required("betalingen.manage_payments")
 @finance_only
 @require_http_methods(["GET", "POST"])
 def payment_overview(request):
-    until = parse_date(request.GET.get("tot", "")) or timezone.localdate() + timedelta(days=14)
-    form = BatchForm(request.POST or None, initial={"execution_date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = payments.create_batch(
-                request.user, request.POST.getlist("item"), form.cleaned_data["execution_date"]
-            )
-        except ValidationError as error:
-            report_errors(request, error)
-        else:
-            messages.success(request, f"Betaalbatch {batch.reference} is gemaakt.")
-            return redirect("payment_batch", pk=batch.pk)
+    """Choose an execution date, tick what is due by then, check count and total, confirm."""
+    form = BatchForm(
+        request.POST or request.GET or None,
+        initial={"execution_date": bankdays.next_bank_day(timezone.localdate())},
+    )
+    execution_date = form.cleaned_data["execution_date"] if form.is_valid() else None
+    if request.method == "POST" and execution_date:
+        keys = request.POST.getlist("item")
+        if request.POST.get("bevestigd") == "ja":
+            return _create_batch(request, keys, execution_date)
+        items, total = payments.batch_preview(keys, execution_date)
+        return render(
+            request,
+            "betalingen/payment_confirm.html",
+            {"form": form, "items": items, "total": total, "date": execution_date},
+        )
+    shown = execution_date or form.initial["execution_date"]
     return render(
         request,
         "betalingen/payment_overview.html",
         {
-            "items": payments.due_items(until),
-            "until": until,
+            "items": payments.due_items(shown),
+            "date": shown,
             "form": form,
             "batches": PaymentBatch.objects.all()[:50],
         },
     )
+
+
+def _create_batch(request, keys, execution_date):
+    try:
+        batch = payments.create_batch(request.user, keys, execution_date)
+    except ValidationError as error:
+        report_errors(request, error)
+        return redirect(f"{request.path}?execution_date={execution_date:%Y-%m-%d}")
+    messages.success(request, f"Betaalbatch {batch.reference} is gemaakt.")
+    return redirect("payment_batch", pk=batch.pk)
 
 
 @finance_only

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_fsm import FSMFieldMixin, post_transition
 
 from betalingen import services as payments
+from betalingen.bankdays import bank_day_from
 from kern import roles
 from kern.choices import MemberRole
 from kern.models import TransitionLog
@@ -187,9 +188,9 @@ def walk_vouchers(staff, after_commit):
 def walk_payments(staff, after_commit):
     """Advances of the granted application and the approved declaration, in one batch."""
     finance = staff[roles.FINANCE]
-    until = timezone.localdate() + timedelta(days=800)
-    keys = [item.key for item in payments.due_items(until)]
-    batch = payments.create_batch(finance, keys, timezone.localdate())
+    day = bank_day_from(timezone.localdate())
+    keys = [item.key for item in payments.due_items(day)]
+    batch = payments.create_batch(finance, keys, day)
     payments.export_sepa(finance, batch)
     payments.mark_paid(finance, batch)
 

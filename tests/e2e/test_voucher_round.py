@@ -17,6 +17,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from pypdf import PdfReader
 
+from betalingen.bankdays import bank_day_from
 from kern import roles
 from kern.choices import MemberRole
 from tests.conftest import verify_second_factor
@@ -134,7 +135,8 @@ def test_whole_voucher_round_through_the_web(django_capture_on_commit_callbacks)
         reverse("payment_overview"),
         {
             "item": [f"declaration:{declaration.pk}"],
-            "execution_date": timezone.localdate().isoformat(),
+            "execution_date": bank_day_from(timezone.localdate()).isoformat(),
+            "bevestigd": "ja",
         },
     )["Location"]
     assert provider.iban in finance.post(batch_page + "sepa/").content.decode()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from betalingen.bankdays import bank_day_from
 from kern import roles
 from kern.choices import MemberRole
 from subsidie.choices import ApplicationState, SchemeKind
@@ -246,7 +247,11 @@ def _finance_pays_first_advance(application):
     assert application.award.decision.reference in overview
     created = finance.post(
         reverse("payment_overview"),
-        {"item": [f"advance:{advance.pk}"], "execution_date": timezone.localdate().isoformat()},
+        {
+            "item": [f"advance:{advance.pk}"],
+            "execution_date": bank_day_from(timezone.localdate()).isoformat(),
+            "bevestigd": "ja",
+        },
     )
     batch_url = created["Location"]
     sepa = finance.post(batch_url + "sepa/")

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from betalingen.bankdays import bank_day_from
 from kern import roles
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
@@ -62,7 +63,8 @@ def test_declaration_is_submitted_approved_and_paid_with_the_grant_batch(booked)
         reverse("payment_overview"),
         {
             "item": [f"declaration:{declaration.pk}"],
-            "execution_date": timezone.localdate().isoformat(),
+            "execution_date": bank_day_from(timezone.localdate()).isoformat(),
+            "bevestigd": "ja",
         },
     )
     sepa = finance.post(created["Location"] + "sepa/").content.decode()
