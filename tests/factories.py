@@ -309,7 +309,7 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
     class Params:
         accepted = factory.Trait(state=EnrolmentState.ACCEPTED)
-        active = factory.Trait(state=EnrolmentState.ACTIVE)
+        active = factory.Trait(state=EnrolmentState.ACTIVE, started_on=SCHOOL_YEAR_START)
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

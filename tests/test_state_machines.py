@@ -159,8 +159,8 @@ def walk_vouchers(staff, after_commit):
     enrolments.decide_enrolment(provider_staff, declined, "waitlist")
     enrolments.decide_enrolment(provider_staff, declined, "decline", "Vol.")
     enrolment = enrolments.request_enrolment(parent, first, location)
-    for action in ("accept", "start"):
-        enrolments.decide_enrolment(provider_staff, enrolment, action)
+    enrolments.decide_enrolment(provider_staff, enrolment, "accept")
+    enrolments.decide_enrolment(provider_staff, enrolment, "start", day=START)
     enrolment.refresh_from_db()
 
     # € 300 at € 10 an hour: four days of 7.5 hours empty it, a correction fills it again.

@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
+from kern.forms import DateInput
+
 
 class PassHolderFileForm(forms.Form):
     file = forms.FileField(
@@ -74,6 +76,12 @@ class DecisionNoteForm(forms.Form):
     note = forms.CharField(
         label="Bericht (mag leeg blijven)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class EnrolmentStepForm(DecisionNoteForm):
+    """A provider's step on an enrolment: a note, and for the start the day it began."""
+
+    day = forms.DateField(label="Begonnen op", required=False, widget=DateInput)
 
 
 class ReferForm(DecisionNoteForm):

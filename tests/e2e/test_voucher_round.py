@@ -110,7 +110,7 @@ def test_whole_voucher_round_through_the_web(django_capture_on_commit_callbacks)
     home = staff.get(reverse("provider_home")).content.decode()
     enrolment_id = int(re.search(r"/vouchers/inschrijvingen/(\d+)/accept/", home).group(1))
     staff.post(reverse("enrolment_decide", args=[enrolment_id, "accept"]))
-    staff.post(reverse("enrolment_decide", args=[enrolment_id, "start"]))
+    staff.post(reverse("enrolment_decide", args=[enrolment_id, "start"]), {"day": START})
     for offset in (1, 2):
         staff.post(
             reverse("enrolment_sessions", args=[enrolment_id]),

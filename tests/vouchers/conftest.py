@@ -50,6 +50,6 @@ def active_enrolment(household):
     first.refresh_from_db()
     enrolment = enrolments.request_enrolment(parent, first, location)
     enrolments.decide_enrolment(staff, enrolment, "accept")
-    enrolments.decide_enrolment(staff, enrolment, "start")
+    enrolments.decide_enrolment(staff, enrolment, "start", day=first.terms.school_year_start)
     enrolment.refresh_from_db()
     return enrolment, staff, parent

@@ -7,13 +7,20 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from kern import roles
 from kern.models import TransitionLog
-from tests.factories import MembershipFactory, ProviderFactory
+from tests.conftest import verify_second_factor
+from tests.factories import (
+    EnrolmentFactory,
+    MembershipFactory,
+    ProviderFactory,
+    StaffFactory,
+)
 from tests.vouchers.helpers import START
-from vouchers.models import EntryKind, Session, VoucherState
-from vouchers.services import sessions
+from vouchers.models import Enrolment, EntryKind, Session, VoucherState
+from vouchers.services import declarations, enrolments, sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +145,52 @@ def test_every_voucher_and_enrolment_change_is_recorded_with_its_actor(active_en
     assert voucher_history.count() == 1  # the issue; the booking added no snapshot
     steps = [(h.state, h.history_user) for h in enrolment.history.order_by("history_id")]
     assert steps == [("requested", parent), ("accepted", staff), ("active", staff)]
+
+
+def test_no_booking_before_the_day_the_support_began(active_enrolment, client):
+    enrolment, staff, _ = active_enrolment
+    Enrolment.objects.filter(pk=enrolment.pk).update(started_on=START + timedelta(days=3))
+    with pytest.raises(ValidationError, match="vóór het begin van de begeleiding"):
+        sessions.record_session(staff, enrolment, START + timedelta(days=2), Decimal("1"), "v")
+    session, _ = sessions.record_session(
+        staff, enrolment, START + timedelta(days=3), Decimal("1"), "w"
+    )
+    assert session.pk
+
+
+@pytest.mark.parametrize("offset", [-1, "future"])
+def test_the_start_day_lies_in_the_school_year_and_not_ahead(household, offset):
+    terms, (voucher, _, _) = household
+    enrolment = EnrolmentFactory(accepted=True, voucher=voucher, admission__terms=terms)
+    staff = MembershipFactory(organisation=enrolment.admission.provider).user
+    day = (
+        terms.school_year_start - timedelta(days=1)
+        if offset == -1
+        else timezone.localdate() + timedelta(days=1)
+    )
+    with pytest.raises(ValidationError, match="begindatum"):
+        enrolments.decide_enrolment(staff, enrolment, "start", day=day)
+
+
+def test_the_provider_enters_the_day_the_support_began(household):
+    terms, (voucher, _, _) = household
+    enrolment = EnrolmentFactory(accepted=True, voucher=voucher, admission__terms=terms)
+    staff = MembershipFactory(organisation=enrolment.admission.provider).user
+    provider = Client()
+    provider.force_login(staff)
+    page = provider.get(reverse("provider_home")).content.decode()
+    assert f'id="dag-{enrolment.pk}" name="day"' in page
+    began = START + timedelta(days=7)
+    provider.post(reverse("enrolment_decide", args=[enrolment.pk, "start"]), {"day": began})
+    enrolment.refresh_from_db()
+    assert (enrolment.state, enrolment.started_on) == ("active", began)
+
+
+def test_finance_sees_the_enrolment_period_next_to_each_session(active_enrolment):
+    enrolment, staff, _ = active_enrolment
+    sessions.record_session(staff, enrolment, START + timedelta(days=1), Decimal("1"), "p")
+    declaration = declarations.start_declaration(staff, enrolment.admission, START)
+    declarations.submit_declaration(staff, declaration)
+    finance = verify_second_factor(Client(), StaffFactory(role=roles.FINANCE))
+    page = finance.get(reverse("declaration_review", args=[declaration.pk])).content.decode()
+    assert f"vanaf {date_format(START, 'j F Y')}" in page

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from kern.models import audited_history
@@ -111,6 +112,8 @@ class Enrolment(FSMModelMixin, models.Model):
     referred_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
     )
+    started_on = models.DateField("begonnen op", null=True, blank=True)
+    ended_on = models.DateField("gestopt op", null=True, blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = audited_history()
@@ -163,8 +166,8 @@ class Enrolment(FSMModelMixin, models.Model):
         target=EnrolmentState.ACTIVE,
         permission="vouchers.act_for_enrolment",
     )
-    def start(self):
-        pass
+    def start(self, day):
+        self.started_on = day
 
     @transition(
         field=state,
@@ -172,5 +175,6 @@ class Enrolment(FSMModelMixin, models.Model):
         target=EnrolmentState.ENDED,
         permission="vouchers.act_for_enrolment",
     )
-    def end(self, note=""):
+    def end(self, note="", day=None):
         self.note = note
+        self.ended_on = day or timezone.localdate()

@@ -24,7 +24,7 @@ from vouchers.models import (
 
 # (model, alias, the fields read): the voucher whole, as its history may copy it.
 _READ = (
-    (Enrolment, "e", ("id", "voucher_id", "admission_id", "location_id", "state")),
+    (Enrolment, "e", ("id", "voucher_id", "admission_id", "location_id", "state", "started_on")),
     (Admission, "a", ("id", "provider_id", "hourly_rate", "state")),
     (Voucher, "v", None),
     (VoucherTerms, "t", ("id", "school_year_start", "school_year_end")),

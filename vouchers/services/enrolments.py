@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from kern import transitions
 from kern.audit import save_as
@@ -66,13 +67,27 @@ PROVIDER_ACTIONS = ("accept", "waitlist", "decline", "start", "end")
 
 
 @transaction.atomic
-def decide_enrolment(actor, enrolment, action, note=""):
+def decide_enrolment(actor, enrolment, action, note="", day=None):
+    """The provider's step; `day` is when the support began (start), today by default."""
     require(actor, "vouchers.act_for_enrolment", enrolment)
     if action not in PROVIDER_ACTIONS:
         raise ValidationError("Onbekende keuze.")
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    transitions.run(actor, enrolment, action, *([] if action == "start" else [note]))
+    enrolment = (
+        Enrolment.objects.select_for_update().select_related("voucher__terms").get(pk=enrolment.pk)
+    )
+    if action == "start":
+        transitions.run(actor, enrolment, action, _start_day(enrolment, day))
+    else:
+        transitions.run(actor, enrolment, action, note)
     return enrolment
+
+
+def _start_day(enrolment, day):
+    day = day or timezone.localdate()
+    terms = enrolment.voucher.terms
+    if not terms.school_year_start <= day <= min(terms.school_year_end, timezone.localdate()):
+        raise ValidationError("Kies als begindatum een dag in het schooljaar, vandaag of eerder.")
+    return day
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from kern import transitions
 from kern.money import euro
@@ -117,6 +118,9 @@ def _check_session(enrolment, voucher, day, hours, same_day):
     terms = voucher.terms
     if enrolment.state != EnrolmentState.ACTIVE:
         raise ValidationError("Boek alleen uren voor een inschrijving die loopt.")
+    if enrolment.started_on and day < enrolment.started_on:
+        began = date_format(enrolment.started_on, "j F Y")
+        raise ValidationError(f"Deze dag ligt vóór het begin van de begeleiding op {began}.")
     if enrolment.admission.state != AdmissionState.ADMITTED:
         raise ValidationError("Uw toelating tot de voucherregeling is geschorst.")
     if voucher.state not in (VoucherState.ACTIVE, VoucherState.EXHAUSTED):

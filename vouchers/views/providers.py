@@ -16,6 +16,7 @@ from vouchers.forms import (
     AdmissionForm,
     DecisionNoteForm,
     DeclarationStartForm,
+    EnrolmentStepForm,
     ReferForm,
     SessionForm,
 )
@@ -97,11 +98,15 @@ def _provider_enrolment(request, pk):
 @require_POST
 def enrolment_decide(request, pk, action):
     enrolment = _provider_enrolment(request, pk)
-    form = DecisionNoteForm(request.POST)
+    form = EnrolmentStepForm(request.POST)
     form.is_valid()
     try:
         enrolments.decide_enrolment(
-            request.user, enrolment, action, form.cleaned_data.get("note", "")
+            request.user,
+            enrolment,
+            action,
+            form.cleaned_data.get("note", ""),
+            day=form.cleaned_data.get("day"),
         )
     except ValidationError as error:
         report_errors(request, error)
