@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.db import models
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from kern.exports import TextResource
+from kern.forms import DutchDecimalField
 from kern.models import Borough, District, Location, Membership, Organisation, TransitionLog
+
+# Amounts typed the Dutch way (38.000,75) in the back office as on the pages.
+DUTCH_DECIMALS = {models.DecimalField: {"form_class": DutchDecimalField}}
 
 
 class ReadOnlyAdminMixin:

@@ -1,9 +1,12 @@
 """Forms for organisations, locations and colleagues, and small forms every app uses."""
 
+from decimal import Decimal
+
 from django import forms
 
 from kern.choices import MemberRole
 from kern.models import District, Location, Organisation
+from kern.money import parse_amount
 
 _CONTACT_FIELDS = [
     "name",
@@ -91,6 +94,26 @@ class MemberForm(forms.Form):
         initial=MemberRole.MEMBER,
         help_text="Een beheerder kan ook collega's toevoegen en verwijderen.",
     )
+
+
+class DutchDecimalField(forms.DecimalField):
+    """A decimal typed the Dutch way or not (`38.000,75`, `38000,75`, `1,5`), read by
+    `kern.money.parse_amount`, which refuses what it would have to guess; shown with a comma."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, **kwargs):
+        super().__init__(localize=True, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            return parse_amount(str(value))
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
 
 
 class DateInput(forms.DateInput):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from kern.admin import ReadOnlyAdminMixin, TransitionLogInline
+from kern.admin import DUTCH_DECIMALS, ReadOnlyAdminMixin, TransitionLogInline
 from kern.exports import TextResource
 from subsidie.models import Application, Criterion, Scheme, SchemeBudget, SchemeSelection
 
@@ -10,6 +10,7 @@ from subsidie.models import Application, Criterion, Scheme, SchemeBudget, Scheme
 class SchemeBudgetInline(admin.TabularInline):
     model = SchemeBudget
     extra = 0
+    formfield_overrides = DUTCH_DECIMALS
 
 
 class SchemeSelectionInline(admin.TabularInline):
@@ -25,6 +26,7 @@ class CriterionInline(admin.TabularInline):
 
 @admin.register(Scheme)
 class SchemeAdmin(SimpleHistoryAdmin):
+    formfield_overrides = DUTCH_DECIMALS
     list_display = ["name", "code", "kind", "opens_at", "closes_at", "allocation", "max_amount"]
     list_filter = ["kind", "allocation"]
     search_fields = ["name", "code"]

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from kern.forms import DateInput
+from kern.forms import DateInput, DutchDecimalField
 from kern.models import District, Location, Organisation
 from subsidie.choices import ApplicationState, BudgetLineKind, Outcome, WorkingModel
 from subsidie.models import REVIEW_STATES, Application, Scheme
@@ -78,7 +78,7 @@ class BudgetLineForm(forms.Form):
         label="Soort", choices=BudgetLineKind.choices, initial=BudgetLineKind.COST
     )
     description = forms.CharField(label="Omschrijving", max_length=200)
-    amount = forms.DecimalField(
+    amount = DutchDecimalField(
         label="Bedrag (€)", max_digits=12, decimal_places=2, min_value=Decimal("0.01")
     )
 
@@ -87,7 +87,7 @@ BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=2, can_delete=Tr
 
 
 class RequestedAmountForm(forms.Form):
-    requested_amount = forms.DecimalField(
+    requested_amount = DutchDecimalField(
         label="Gevraagd bedrag (€)",
         max_digits=12,
         decimal_places=2,
@@ -220,7 +220,7 @@ class ProposalForm(forms.Form):
         choices=[(Outcome.GRANT, "verlenen"), (Outcome.REJECT, "afwijzen")],
         widget=forms.RadioSelect,
     )
-    amount = forms.DecimalField(
+    amount = DutchDecimalField(
         label="Bedrag (€)",
         required=False,
         max_digits=12,

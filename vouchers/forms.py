@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
-from kern.forms import DateInput
+from kern.forms import DateInput, DutchDecimalField
 
 
 class PassHolderFileForm(forms.Form):
@@ -53,7 +53,7 @@ class ParentSignupForm(UserCreationForm):
 
 class AdmissionForm(forms.Form):
     terms = forms.ModelChoiceField(label="Voucherregeling", queryset=None, empty_label=None)
-    hourly_rate = forms.DecimalField(
+    hourly_rate = DutchDecimalField(
         label="Uurtarief per leerling (€)",
         max_digits=5,
         decimal_places=2,
@@ -100,7 +100,7 @@ class SessionForm(forms.Form):
     day = forms.DateField(
         label="Datum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    hours = forms.DecimalField(
+    hours = DutchDecimalField(
         label="Uren", max_digits=4, decimal_places=2, min_value=Decimal("0.25"), max_value=8
     )
     # Generated when the form is shown, so pressing the button twice books once.

@@ -107,9 +107,7 @@ class DeclarationSource(StateSource):
 
 def declaration_overview(declaration):
     """The declaration with its sessions (or, for a draft, the month's undeclared ones)."""
-    sessions = declaration_sessions(declaration).select_related(
-        "voucher__pass_holder", "enrolment"
-    )
+    sessions = declaration_sessions(declaration).select_related("voucher__pass_holder", "enrolment")
     return {
         "declaration": declaration,
         "sessions": sessions,
