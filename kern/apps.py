@@ -10,6 +10,7 @@ class KernConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from kern import (
+            checks,  # noqa: F401 (registers the deploy check)
             permissions,  # noqa: F401 (registers the object rules)
             roles,
         )

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django_otp import user_has_device
 
 from kern.roles import is_municipal_staff
@@ -41,3 +42,19 @@ class SecondFactorMiddleware:
     def _is_open(path):
         static_prefix = "/" + settings.STATIC_URL.lstrip("/")
         return path.startswith(static_prefix) or path in {reverse(name) for name in _OPEN_URL_NAMES}
+
+
+class PrivatePagesMiddleware:
+    """Every answer names the browser features it may use (none the product needs), and a
+    page for a signed-in user is never kept by the browser or a proxy: after logging out on
+    a shared computer, the back button shows nothing (BIO 9.4.2)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

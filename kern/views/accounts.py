@@ -44,6 +44,13 @@ def _next_url(request):
 
 
 @login_required
+def _second_step_done(request, device):
+    """A new session key once the second step is done, as after the password, so a key
+    someone saw before the second step is worth nothing (session fixation, BIO 9.4.2)."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
 @require_http_methods(["GET", "POST"])
 def otp_verify(request):
     if request.user.is_verified():
@@ -52,7 +59,7 @@ def otp_verify(request):
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
-            otp_login(request, device)
+            _second_step_done(request, device)
             return redirect(_next_url(request))
         form.add_error("token", "Deze code klopt niet of is verlopen. Probeer de nieuwe code.")
     return render(request, "registration/otp_verify.html", {"form": form})
@@ -71,7 +78,7 @@ def otp_setup(request):
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            otp_login(request, device)
+            _second_step_done(request, device)
             messages.success(request, "Inloggen in twee stappen staat nu aan.")
             return redirect(_next_url(request))
         form.add_error("token", "Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat.")

@@ -78,8 +78,10 @@ def test_staff_with_device_must_enter_code_before_any_staff_page(client):
     device.throttling_failure_count = 0
     device.throttling_failure_timestamp = None
     device.save()
+    before_second_step = client.session.session_key
     right = client.post(reverse("otp_verify"), {"token": _code(device), "next": "/beheer/"})
     assert right["Location"] == "/beheer/"
+    assert client.session.session_key != before_second_step  # no session fixation
     assert client.get("/beheer/").status_code == 200
 
 

@@ -12,12 +12,15 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings",
     "PAYER_IBAN": "NL91ABNA0417164300",
     "PAYER_BIC": "ABNANL2A",
+    "EMAIL_HOST": "smtp.denhaag.example",
 }
 
 
 def _manage(*args, env):
     clean = {
-        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PAYER_"))
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "PAYER_", "EMAIL_"))
     }
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
@@ -42,7 +45,9 @@ def test_production_without_secret_key_fails_closed():
     check = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert check.returncode != 0
     assert "security.W009" in check.stderr + check.stdout
-    signing = _manage("shell", "-c", "from django.core import signing; signing.dumps(1)", env=env)
+    signing = _manage(
+        "shell", "--no-imports", "-c", "from django.core import signing; signing.dumps(1)", env=env
+    )
     assert signing.returncode != 0
     assert "SECRET_KEY setting must not be empty" in signing.stderr
     assert _manage("makemigrations", "--check", "--dry-run", env=env).returncode == 0
@@ -76,3 +81,25 @@ def test_production_without_payer_account_fails_the_deploy_check():
     check = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert check.returncode != 0
     assert "betalingen.E001" in check.stderr + check.stdout
+
+
+def test_production_sends_real_mail_and_needs_a_mail_host():
+    without_host = {key: value for key, value in PRODUCTION_ENV.items() if key != "EMAIL_HOST"}
+    check = _manage("check", "--deploy", env=without_host)
+    assert check.returncode != 0 and "kern.E001" in check.stderr + check.stdout
+    backend = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        env=PRODUCTION_ENV,
+    )
+    assert backend.stdout.strip().splitlines()[-1] == "django.core.mail.backends.smtp.EmailBackend"
+    develop = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        env={**PRODUCTION_ENV, "DJANGO_DEBUG": "1"},
+    )
+    assert (
+        develop.stdout.strip().splitlines()[-1] == "django.core.mail.backends.console.EmailBackend"
+    )
