@@ -230,8 +230,12 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()"
 )
-if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env.bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The address of the person, also behind the proxy (kern.audit.client_address), for the
+# login lockout as for the activation throttle and the audit trail.
+AXES_CLIENT_IP_CALLABLE = "kern.audit.client_address"
 
 # The municipality's own account, from which subsidies are paid (SEPA credit transfers).
 # No default account: without PAYER_IBAN no bank file is made and `check --deploy` fails.

@@ -5,12 +5,23 @@ adds the IP address of the request that caused the change, if there was one, and
 transition log the API key it came through.
 """
 
+from django.conf import settings
 from simple_history.models import HistoricalRecords
+
+
+def client_address(request):
+    """The client's address. Behind our TLS proxy (DJANGO_BEHIND_TLS_PROXY) that is the
+    entry the proxy itself added to X-Forwarded-For, the last one: the first hop we do not
+    trust; entries before it are whatever the client chose to send."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.BEHIND_TLS_PROXY and forwarded.strip():
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR")
 
 
 def current_origin():
     request = getattr(HistoricalRecords.context, "request", None)
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_address(request) if request is not None else None
 
 
 def current_api_key():

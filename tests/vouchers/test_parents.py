@@ -74,10 +74,37 @@ def test_guessing_is_stopped_after_ten_failures(household):
     client = Client()
     for _ in range(parents.MAX_FAILED_ACTIVATIONS):
         client.post(reverse("voucher_activate"), activation_data(first, pass_number="999999"))
+    again = client.post(reverse("voucher_activate"), activation_data(first, pass_number="999999"))
+    assert "te vaak" in again.content.decode()
+    # Another parent behind the same address (a library) is not locked out by those typos.
+    response = client.post(reverse("voucher_activate"), activation_data(first))
+    assert response["Location"] == reverse("parent_home")
+    assert ActivationAttempt.objects.exclude(subject="").count() == 10
+    assert not ActivationAttempt.objects.filter(subject__contains="999999").exists()
+
+
+def test_trying_many_pass_numbers_from_one_address_is_stopped(household):
+    _, (first, _, _) = household
+    client = Client()
+    for number in range(parents.MAX_FAILED_FROM_ONE_ADDRESS):
+        client.post(reverse("voucher_activate"), activation_data(first, pass_number=f"9{number}"))
     response = client.post(reverse("voucher_activate"), activation_data(first))
     assert "te vaak" in response.content.decode()
     first.refresh_from_db()
     assert first.state == VoucherState.ISSUED
+
+
+def test_behind_the_proxy_the_address_it_reports_is_counted(household, settings):
+    settings.BEHIND_TLS_PROXY = True
+    _, (first, _, _) = household
+    wrong = activation_data(first, pass_number="999999")
+    Client().post(
+        reverse("voucher_activate"),
+        wrong,
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9",
+    )
+    assert ActivationAttempt.objects.get().ip_address == "203.0.113.9"
 
 
 def test_letters_are_for_administrators_only(household, staff_client):

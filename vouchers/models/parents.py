@@ -36,6 +36,8 @@ class ActivationAttempt(models.Model):
     """Failed activations per address, to slow down guessing (no personal data kept)."""
 
     ip_address = models.GenericIPAddressField(db_index=True)
+    # A keyed hash of the pass number tried (vouchers.services.parents._subject).
+    subject = models.CharField(max_length=64, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

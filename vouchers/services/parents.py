@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from kern import transitions
 from vouchers import codes
@@ -15,7 +16,11 @@ from vouchers.models import (
     VoucherState,
 )
 
+# Failed tries an hour: per address and pass number (one person's typos), and per address
+# over all pass numbers (someone trying many), so a shared address (a library, a school)
+# never locks out every parent behind it.
 MAX_FAILED_ACTIVATIONS = 10
+MAX_FAILED_FROM_ONE_ADDRESS = 50
 _NO_MATCH = (
     "Deze gegevens horen niet bij een voucher. Kijk of het pasnummer, de geboortedatum en de "
     "code precies zo zijn als in de brief."
@@ -33,7 +38,8 @@ def household_vouchers(terms, household_number):
 def activate(user, ip_address, pass_number, date_of_birth, code, new_account=None):
     """Turns a voucher on for the parent. new_account (a UserCreationForm) is saved for a
     parent without a login; a parent with one adds the voucher of another child."""
-    _refuse_after_too_many_failures(ip_address)
+    subject = _subject(pass_number)
+    _refuse_after_too_many_failures(ip_address, subject)
     normalised = codes.normalise(code)
     voucher = (
         Voucher.objects.filter(
@@ -48,7 +54,7 @@ def activate(user, ip_address, pass_number, date_of_birth, code, new_account=Non
     )
     if voucher is None:
         # Recorded outside any transaction: a refusal must not roll back its own trace.
-        ActivationAttempt.objects.create(ip_address=ip_address)
+        ActivationAttempt.objects.create(ip_address=ip_address, subject=subject)
         raise ValidationError(_NO_MATCH)
     return _activate(user, voucher, new_account)
 
@@ -70,10 +76,18 @@ def _activate(user, voucher, new_account):
     return account
 
 
-def _refuse_after_too_many_failures(ip_address):
-    since = timezone.now() - timedelta(hours=1)
-    if ActivationAttempt.objects.filter(ip_address=ip_address, at__gte=since).count() >= (
-        MAX_FAILED_ACTIVATIONS
+def _subject(pass_number):
+    """The pass number tried, as a keyed hash: enough to count tries, nothing to read."""
+    return salted_hmac("activation", pass_number.strip()).hexdigest()
+
+
+def _refuse_after_too_many_failures(ip_address, subject):
+    recent = ActivationAttempt.objects.filter(
+        ip_address=ip_address, at__gte=timezone.now() - timedelta(hours=1)
+    )
+    if (
+        recent.filter(subject=subject).count() >= MAX_FAILED_ACTIVATIONS
+        or recent.count() >= MAX_FAILED_FROM_ONE_ADDRESS
     ):
         raise ValidationError(
             "U hebt te vaak gegevens ingevuld die niet kloppen. Probeer het over een uur opnieuw."

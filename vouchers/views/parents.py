@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from kern.audit import client_address
 from kern.models import District, Location
 from kern.ui import report_errors
 from vouchers.forms import (
@@ -31,7 +32,7 @@ def voucher_activate(request):
         try:
             account = parents.activate(
                 request.user,
-                request.META.get("REMOTE_ADDR"),
+                client_address(request),
                 form.cleaned_data["pass_number"],
                 form.cleaned_data["date_of_birth"],
                 form.cleaned_data["code"],
