@@ -39,6 +39,8 @@ ROLE_PERMISSIONS = read_by_staff_kept_by_administrators(
     ("organisation", "location", "membership", "district", "borough")
 )
 ROLE_PERMISSIONS[ADMINISTRATOR] |= {f"auth.{action}_user" for action in ("view", "add", "change")}
+# Finance checks a new bank account with the organisation before any payment goes there.
+ROLE_PERMISSIONS[FINANCE] |= {"confirm_bank_details"}
 
 
 def declared_permissions():

@@ -7,6 +7,7 @@ on the historical record, so the audit trail holds whichever entry point was use
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from kern import tasks
 from kern.audit import save_as
@@ -26,10 +27,66 @@ def _save_audited(actor, instance):
     return save_as(actor, instance)
 
 
+# Changed by a member, these wait for the municipality (Organisation.pending_*).
+_CHECKED_FIELDS = (("iban", "pending_iban"), ("not_for_profit", "pending_not_for_profit"))
+
+
 @transaction.atomic
 def save_organisation(actor, organisation):
+    """Saves a member's edit. A new IBAN or not-for-profit status is kept aside until a
+    municipal employee confirms it; returns True when something waits for that check."""
     require(actor, "kern.act_for_organisation", organisation)
-    return _save_audited(actor, organisation)
+    organisation.full_clean()
+    stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    held = not actor.has_perm("kern.confirm_bank_details") and _hold_checked(
+        actor, organisation, stored
+    )
+    save_as(actor, organisation)
+    return held
+
+
+def _hold_checked(actor, organisation, stored):
+    changed = [
+        (field, pending)
+        for field, pending in _CHECKED_FIELDS
+        if getattr(organisation, field) != getattr(stored, field)
+    ]
+    for field, pending in changed:
+        setattr(organisation, pending, getattr(organisation, field))
+        setattr(organisation, field, getattr(stored, field))
+    if ("not_for_profit", "pending_not_for_profit") in changed:
+        organisation.pending_not_for_profit_reason = organisation.not_for_profit_reason
+        organisation.not_for_profit_reason = stored.not_for_profit_reason
+    if changed:
+        organisation.pending_since, organisation.pending_by = timezone.now(), actor
+    return bool(changed)
+
+
+@transaction.atomic
+def decide_pending_change(actor, organisation, confirm, reason=""):
+    """A municipal employee confirms the new IBAN or status after checking it with the
+    organisation (for instance by phone, on a known number), or refuses it with a reason."""
+    require(actor, "kern.confirm_bank_details")
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.has_pending_change:
+        raise ValidationError("Er is geen wijziging meer om te controleren.")
+    if not confirm and not reason.strip():
+        raise ValidationError("Schrijf waarom u de wijziging niet overneemt.")
+    if confirm:
+        if organisation.pending_iban:
+            organisation.iban = organisation.pending_iban
+        if organisation.pending_not_for_profit is not None:
+            organisation.not_for_profit = organisation.pending_not_for_profit
+            organisation.not_for_profit_reason = organisation.pending_not_for_profit_reason
+    organisation.pending_iban, organisation.pending_not_for_profit = "", None
+    organisation.pending_not_for_profit_reason = ""
+    organisation.pending_since, organisation.pending_by = None, None
+    organisation._change_reason = ("bevestigd" if confirm else "niet overgenomen: " + reason)[:100]
+    return save_as(actor, organisation)
+
+
+def pending_changes():
+    return Organisation.objects.filter(pending_since__isnull=False).select_related("pending_by")
 
 
 @transaction.atomic

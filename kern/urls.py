@@ -42,6 +42,12 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("organisaties/<int:pk>/", organisations.organisation_detail, name="organisation_detail"),
+    path("organisaties/wijzigingen/", organisations.pending_changes, name="pending_changes"),
+    path(
+        "organisaties/<int:pk>/wijziging/",
+        organisations.pending_change_decide,
+        name="pending_change_decide",
+    ),
     path(
         "organisaties/<int:pk>/bewerken/", organisations.organisation_edit, name="organisation_edit"
     ),

@@ -73,6 +73,23 @@ class Organisation(AddressFields):
     anbi = models.BooleanField("ANBI-status", default=False)
 
     iban = models.CharField("IBAN", max_length=34, validators=[validators.validate_iban])
+    # A member's change of the bank account or the not-for-profit status waits for a
+    # municipal check (payment fraud starts with a changed IBAN); until then payments and
+    # decisions use the confirmed values above (kern.services.save_organisation).
+    pending_iban = models.CharField("nieuw IBAN, nog te controleren", max_length=34, blank=True)
+    pending_not_for_profit = models.BooleanField(
+        "nieuw: zonder winstoogmerk, nog te controleren", null=True, blank=True
+    )
+    pending_not_for_profit_reason = models.TextField("nieuwe uitleg winstoogmerk", blank=True)
+    pending_since = models.DateTimeField("wijziging gevraagd op", null=True, blank=True)
+    pending_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="wijziging gevraagd door",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     contact_name = models.CharField("contactpersoon", max_length=200)
     contact_email = models.EmailField("e-mailadres")
     contact_phone = models.CharField("telefoonnummer", max_length=30, blank=True)
@@ -117,6 +134,9 @@ class Organisation(AddressFields):
         verbose_name = "organisatie"
         verbose_name_plural = "organisaties"
         ordering = ["name"]
+        permissions = [
+            ("confirm_bank_details", "Nieuwe IBAN's en winstoogmerk van organisaties bevestigen"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["brin", "branch_number"],
@@ -139,6 +159,10 @@ class Organisation(AddressFields):
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_pending_change(self):
+        return self.pending_since is not None
 
     @property
     def is_school(self):

@@ -1,17 +1,17 @@
 """Organisations' own pages: profile, locations and colleagues. Members see and change only
-their own organisation; everyone else gets a 404."""
+their own organisation; everyone else gets a 404. Finance checks new bank details here too."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kern import services
-from kern.forms import LocationForm, MemberForm, profile_form_class
-from kern.models import Location, Membership
+from kern.forms import LocationForm, MemberForm, ReasonForm, profile_form_class
+from kern.models import Location, Membership, Organisation
 from kern.permissions import require
-from kern.ui import report_errors
+from kern.ui import permission_required, report_errors
 
 
 def _organisation_for(request, pk):
@@ -39,8 +39,14 @@ def organisation_edit(request, pk):
     organisation = _organisation_for(request, pk)
     form = profile_form_class(organisation)(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        services.save_organisation(request.user, form.instance)
+        held = services.save_organisation(request.user, form.instance)
         messages.success(request, "De gegevens van uw organisatie zijn opgeslagen.")
+        if held:
+            messages.info(
+                request,
+                "Een nieuw IBAN of een andere status voor winstoogmerk gaat pas in als de "
+                "gemeente het heeft gecontroleerd. Tot dan betalen wij op het oude IBAN.",
+            )
         return redirect("organisation_detail", pk=organisation.pk)
     return render(
         request, "kern/organisation_form.html", {"organisation": organisation, "form": form}
@@ -124,3 +130,35 @@ def member_remove(request, pk, membership_pk):
         "kern/member_confirm_remove.html",
         {"organisation": organisation, "member": membership},
     )
+
+
+checkers = permission_required("kern.confirm_bank_details")
+
+
+@checkers
+def pending_changes(request):
+    return render(
+        request, "kern/pending_changes.html", {"organisations": services.pending_changes()}
+    )
+
+
+@checkers
+@require_POST
+def pending_change_decide(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    confirm = request.POST.get("besluit") == "bevestigen"
+    try:
+        services.decide_pending_change(
+            request.user, organisation, confirm, form.cleaned_data.get("reason", "")
+        )
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(
+            request,
+            f"De wijziging van {organisation.name} is "
+            + ("bevestigd." if confirm else "niet overgenomen."),
+        )
+    return redirect("pending_changes")

@@ -60,6 +60,7 @@ def _staff_overview(user):
     counts["advances_due"] = Advance.objects.filter(
         state=AdvanceState.DUE, due_date__lte=timezone.localdate()
     ).count()
+    counts["pending_changes"] = Organisation.objects.filter(pending_since__isnull=False).count()
     return {
         "roles": staff_roles_of(user),
         "counts": counts,
