@@ -196,7 +196,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "vouchers.tasks.expire_vouchers",
         "schedule": crontab(hour=2, minute=30),
     },
+    "vastgelopen-imports-stoppen": {
+        "task": "vouchers.tasks.fail_stuck_imports",
+        "schedule": crontab(minute="*/10"),
+    },
 }
+
+# The pass-holder import: a file may mark at most this share of active holders as gone
+# without an explicit confirmation; a step that runs longer than this is failed.
+PASSHOLDER_MAX_GONE_SHARE = env.float("PASSHOLDER_MAX_GONE_SHARE", default=0.05)
+PASSHOLDER_IMPORT_TIMEOUT_MINUTES = env.int("PASSHOLDER_IMPORT_TIMEOUT_MINUTES", default=60)
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_COOKIE_HTTPONLY = True

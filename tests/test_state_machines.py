@@ -118,11 +118,17 @@ def walk_passholder_imports(staff, after_commit):
     administrator = staff[roles.ADMINISTRATOR]
     with after_commit(execute=True):
         batch = passholder_import.upload(administrator, xlsx(ROWS))
+    # A holder added after the dry run: the import sees it and goes back to the dry run.
+    PassHolderFactory(pass_number="1999999")
     with after_commit(execute=True):
-        passholder_import.start_import(administrator, batch, False)
+        passholder_import.start_import(administrator, batch, False, allow_mass_gone=True)
+    with after_commit(execute=True):
+        passholder_import.start_import(administrator, batch, False, allow_mass_gone=True)
     with after_commit(execute=True):
         unreadable = SimpleUploadedFile("pashouders.csv", b"iets;anders\n1;2\n")
-        passholder_import.upload(administrator, unreadable)
+        failed = passholder_import.upload(administrator, unreadable)
+    with after_commit(execute=True):
+        passholder_import.retry(administrator, failed)
 
 
 def walk_vouchers(staff, after_commit):

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
 from kern.forms import DateInput, DutchDecimalField
+from vouchers.services import passholder_import
 
 
 class PassHolderFileForm(forms.Form):
@@ -20,6 +21,18 @@ class StartImportForm(forms.Form):
         required=False,
         help_text="Laat dit uit als u het bestand eerst wilt laten verbeteren.",
     )
+    allow_mass_gone = forms.BooleanField(
+        label="Ja, het bestand is compleet: markeer deze pashouders als vertrokken",
+        required=False,
+    )
+
+    def __init__(self, *args, batch=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        counts = batch.counts if batch else {}
+        if not counts.get("invalid"):
+            del self.fields["skip_invalid"]
+        if not (batch and passholder_import.too_many_gone(counts)):
+            del self.fields["allow_mass_gone"]
 
 
 class ActivationForm(forms.Form):

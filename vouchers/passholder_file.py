@@ -17,8 +17,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 
 MAX_BYTES = 10 * 1024 * 1024
-# A formula cell (or text a spreadsheet would run as one) is refused, never evaluated.
-FORMULA_START = ("=", "+", "@")
+# A formula cell (or text a spreadsheet would run as one) is refused, never evaluated; a
+# leading minus too, unless a plain number follows it.
+FORMULA_START = ("=", "+", "@", "-", "\t", "\r")
+_PLAIN_NEGATIVE = re.compile(r"-\d+([.,]\d+)?")
 
 # Column: (field, label); headers are matched without case, spaces or punctuation.
 COLUMNS = {
@@ -31,7 +33,23 @@ COLUMNS = {
     "geldigvanaf": ("valid_from", "geldig vanaf"),
     "geldigtot": ("valid_until", "geldig tot"),
 }
-_ALIASES = {"geldigtotenmet": "geldigtot", "geldigtm": "geldigtot"}
+# Headings as pass offices export them, matched to the columns above.
+_ALIASES = {
+    "geldigtotenmet": "geldigtot",
+    "geldigtm": "geldigtot",
+    "geldigvan": "geldigvanaf",
+    "ingangsdatum": "geldigvanaf",
+    "einddatum": "geldigtot",
+    "pasnr": "pasnummer",
+    "ooievaarspasnummer": "pasnummer",
+    "huishouden": "huishoudnummer",
+    "huishoudnr": "huishoudnummer",
+    "gebdatum": "geboortedatum",
+    "geboortedat": "geboortedatum",
+    "huisnr": "huisnummer",
+}
+# A file with first and last name in two columns gets them joined into the name.
+_NAME_PARTS = ("voornaam", "achternaam")
 _POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
 
 
@@ -105,20 +123,41 @@ def read_cells(handle, suffix):
 def _xlsx_cells(handle):
     from openpyxl import load_workbook
 
-    # Not data_only: a formula must show up as a formula, so it can be refused.
-    workbook = load_workbook(handle, read_only=True, data_only=False)
     try:
-        for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1):
+        # Not data_only: a formula must show up as a formula, so it can be refused.
+        workbook = load_workbook(handle, read_only=True, data_only=False)
+        sheet = workbook.worksheets[0]
+    except Exception as error:  # a damaged file raises whatever its damage causes
+        raise ValidationError(_DAMAGED) from error
+    try:
+        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
             yield number, list(row)
+    except Exception as error:
+        raise ValidationError(_DAMAGED) from error
     finally:
         workbook.close()
+
+
+_DAMAGED = (
+    "Dit Excel-bestand is beschadigd of niet te lezen. Open het in Excel, sla het opnieuw op "
+    "als .xlsx en probeer het nog eens."
+)
 
 
 def _csv_cells(handle):
     raw = handle.read()
     text = _decode(raw)
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t") if text.strip() else csv.excel
-    yield from enumerate(csv.reader(io.StringIO(text), dialect), 1)
+    if not text.strip():
+        return
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as error:
+        raise ValidationError(
+            "In dit CSV-bestand zijn de kolommen niet te vinden. Gebruik een puntkomma (;), "
+            "komma of tab tussen de kolommen, zoals Excel doet bij ‘Opslaan als CSV’."
+        ) from error
+    yield from enumerate(rows, 1)
 
 
 def _decode(raw):
@@ -131,17 +170,25 @@ def _decode(raw):
 
 
 def header_map(header):
-    """Column positions by field; refuses a file whose header misses a column."""
+    """Column positions by field (the name as one column, or first and last name as two);
+    refuses a file whose header misses a column."""
     keys = [re.sub(r"[^a-z]", "", str(cell or "").lower()) for cell in header]
     keys = [_ALIASES.get(key, key) for key in keys]
-    missing = [label for key, (_, label) in COLUMNS.items() if key not in keys]
+    split_name = "naam" not in keys and all(part in keys for part in _NAME_PARTS)
+    wanted = {
+        key: label for key, (_, label) in COLUMNS.items() if not (split_name and key == "naam")
+    }
+    missing = [label for key, label in wanted.items() if key not in keys]
     if missing:
         raise ValidationError(
             "De eerste regel moet de kolomnamen hebben. Deze kolommen ontbreken: "
             + ", ".join(missing)
             + "."
         )
-    return {COLUMNS[key][0]: keys.index(key) for key in COLUMNS}
+    columns = {COLUMNS[key][0]: keys.index(key) for key in wanted}
+    if split_name:
+        columns["name"] = tuple(keys.index(part) for part in _NAME_PARTS)
+    return columns
 
 
 def parse(cells, pattern):
@@ -173,25 +220,13 @@ def parse(cells, pattern):
 
 
 def _row(line, cells, columns, rule):
-    values = {}
-    for field, position in columns.items():
-        value = cells[position] if position < len(cells) else None
-        if isinstance(value, str):
-            value = value.strip()
-            if value.startswith(FORMULA_START):
-                raise ValueError(f"formule in kolom {field_label(field)}")
-        if value in (None, ""):
-            raise ValueError(f"{field_label(field)} is leeg")
-        values[field] = value
-    pass_number = _text(values["pass_number"])
-    if not rule.match(pass_number):
-        raise ValueError(f"pasnummer {pass_number} heeft niet de juiste vorm")
+    values = {field: _cell(cells, position, field) for field, position in columns.items()}
+    pass_number = _pass_number(values["pass_number"], rule)
     dates = {
         field: _date(values[field], field)
         for field in ("date_of_birth", "valid_from", "valid_until")
     }
-    if dates["valid_until"] < dates["valid_from"]:
-        raise ValueError("geldig tot ligt vóór geldig vanaf")
+    _check_plausible(dates)
     return Row(
         line=line,
         pass_number=pass_number,
@@ -201,6 +236,55 @@ def _row(line, cells, columns, rule):
         house_number=_text(values["house_number"])[:10],
         **dates,
     )
+
+
+def _cell(cells, position, field):
+    """One field's value; a name in two columns is joined (first name, then last name)."""
+    if isinstance(position, tuple):
+        parts = [_cell(cells, part, field) for part in position]
+        return " ".join(_text(part) for part in parts)
+    value = cells[position] if position < len(cells) else None
+    if isinstance(value, str):
+        value = value.strip()
+        if value.startswith(FORMULA_START) and not _PLAIN_NEGATIVE.fullmatch(value):
+            raise ValueError(f"formule in kolom {field_label(field)}")
+    if value in (None, ""):
+        raise ValueError(f"{field_label(field)} is leeg")
+    return value
+
+
+def _pass_number(value, rule):
+    """The pass number as text. A spreadsheet that stored it as a number dropped its leading
+    zeros: with a fixed length they are put back, otherwise the row is refused."""
+    number = _text(value)
+    length = _fixed_length(rule.pattern)
+    if number.isdigit() and length and len(number) < length:
+        number = number.zfill(length)
+    if not rule.match(number):
+        if isinstance(value, int | float):
+            raise ValueError(
+                f"pasnummer {number} staat als getal in het bestand en is zijn voorloopnullen "
+                "kwijt; zet de kolom in Excel op tekst"
+            )
+        raise ValueError(f"pasnummer {number} heeft niet de juiste vorm")
+    return number
+
+
+def _fixed_length(pattern):
+    match = re.fullmatch(r"\^(?:\[0-9\]|\\d)\{(\d+)\}\$", pattern)
+    return int(match.group(1)) if match else None
+
+
+def _check_plausible(dates):
+    """Dates a person cannot have or a pass cannot carry are refused, with the reason."""
+    born = dates["date_of_birth"]
+    if born > date.today() or born.year < 1900:
+        raise ValueError(f"geboortedatum {born:%d-%m-%Y} kan niet kloppen")
+    for field in ("valid_from", "valid_until"):
+        if not 2000 <= dates[field].year <= 2100:
+            raise ValueError(f"{field_label(field)} {dates[field]:%d-%m-%Y} kan niet kloppen")
+    if dates["valid_until"] < dates["valid_from"]:
+        raise ValueError("geldig tot ligt vóór geldig vanaf")
 
 
 def field_label(field):
@@ -219,12 +303,13 @@ def _date(value, field):
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    parts = re.split(r"[-/.]", text)
+    if len(parts) == 3 and 4 not in (len(parts[0]), len(parts[2])):
+        raise ValueError(f"{field_label(field)} ‘{text}’ heeft geen jaar van vier cijfers")
     try:
-        if len(text) == 10 and text[4] == "-":
-            return date.fromisoformat(text)
-        if len(text) == 10 and text[2] == text[5] == "-":  # the usual 31-12-2026, quickly
-            return date(int(text[6:]), int(text[3:5]), int(text[:2]))
-        day, month, year = re.split(r"[-/.]", text)
+        if len(parts[0]) == 4:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        day, month, year = parts
         return date(int(year), int(month), int(day))
     except (ValueError, IndexError):
         raise ValueError(

@@ -5,14 +5,16 @@ from celery import shared_task
 from django.utils import timezone
 
 
-@shared_task
+# Acknowledged after the work (CELERY_TASK_ACKS_LATE) and handed out again when the worker
+# dies mid-task: the services pick a batch up where it was, and write in one transaction.
+@shared_task(reject_on_worker_lost=True)
 def check_import(batch_id):
     from vouchers.services import passholder_import
 
     passholder_import.check(batch_id)
 
 
-@shared_task
+@shared_task(reject_on_worker_lost=True)
 def run_import(batch_id):
     from vouchers.services import passholder_import
 
@@ -24,3 +26,10 @@ def expire_vouchers():
     from vouchers.services import issuing
 
     issuing.expire_vouchers(timezone.localdate())
+
+
+@shared_task
+def fail_stuck_imports():
+    from vouchers.services import passholder_import
+
+    passholder_import.fail_stuck_imports()

@@ -10,6 +10,11 @@ urlpatterns = [
         administrators.import_start,
         name="passholder_import_start",
     ),
+    path(
+        "pashouders/inlezen/<int:pk>/opnieuw/",
+        administrators.import_retry,
+        name="passholder_import_retry",
+    ),
     path("regelingen/", administrators.terms_list, name="voucher_terms"),
     path("regelingen/<int:pk>/uitgeven/", administrators.terms_issue, name="voucher_issue"),
     path("regelingen/<int:pk>/vouchers/", administrators.voucher_list, name="voucher_list"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from vouchers.choices import (
@@ -106,6 +107,10 @@ class PassHolderImport(FSMModelMixin, models.Model):
         protected=True,
     )
     skip_invalid = models.BooleanField("ongeldige regels overslaan", default=False)
+    allow_mass_gone = models.BooleanField("veel vertrokken pashouders bevestigd", default=False)
+    # The pass holders as the dry run saw them; the import writes only if they still are.
+    checked_against = models.CharField(max_length=100, blank=True)
+    step_started_at = models.DateTimeField("stap begonnen", null=True, blank=True)
     total_rows = models.PositiveIntegerField("regels", default=0)
     processed_rows = models.PositiveIntegerField("verwerkt", default=0)
     counts = models.JSONField("aantallen", default=dict)
@@ -131,11 +136,29 @@ class PassHolderImport(FSMModelMixin, models.Model):
 
     @transition(field=state, source=ImportState.UPLOADED, target=ImportState.CHECKING)
     def start_check(self):
-        pass
+        self.step_started_at = timezone.now()
 
     @transition(field=state, source=ImportState.CHECKING, target=ImportState.CHECKED)
-    def finish_check(self, counts, problems, changes):
-        self.counts, self.problems, self.changes = counts, problems, changes
+    def finish_check(self, analysis):
+        self._take(analysis)
+
+    @transition(field=state, source=ImportState.IMPORTING, target=ImportState.CHECKED)
+    def recheck(self, analysis):
+        """The pass holders changed since the dry run: nothing was written; the page shows
+        the new numbers to confirm again."""
+        self._take(analysis)
+        self.message = (
+            "De pashouders zijn veranderd sinds de controle (een andere import of een "
+            "wijziging). Er is niets ingelezen. Bekijk de nieuwe aantallen en bevestig opnieuw."
+        )
+
+    def _take(self, analysis):
+        self.counts, self.problems, self.changes = (
+            analysis.counts,
+            analysis.problems,
+            analysis.sample,
+        )
+        self.checked_against = analysis.fingerprint
 
     @transition(
         field=state,
@@ -143,9 +166,11 @@ class PassHolderImport(FSMModelMixin, models.Model):
         target=ImportState.IMPORTING,
         permission="vouchers.import_passholders",
     )
-    def start_import(self, skip_invalid):
-        self.skip_invalid = skip_invalid
+    def start_import(self, skip_invalid, allow_mass_gone=False):
+        self.skip_invalid, self.allow_mass_gone = skip_invalid, allow_mass_gone
         self.processed_rows = 0
+        self.message = ""
+        self.step_started_at = timezone.now()
 
     @transition(field=state, source=ImportState.IMPORTING, target=ImportState.DONE)
     def finish_import(self, counts, moment):
@@ -154,11 +179,22 @@ class PassHolderImport(FSMModelMixin, models.Model):
 
     @transition(
         field=state,
-        source=[ImportState.CHECKING, ImportState.IMPORTING],
+        source=[ImportState.UPLOADED, ImportState.CHECKING, ImportState.IMPORTING],
         target=ImportState.FAILED,
     )
     def fail(self, message):
         self.message = message
+
+    @transition(
+        field=state,
+        source=ImportState.FAILED,
+        target=ImportState.UPLOADED,
+        permission="vouchers.import_passholders",
+    )
+    def retry(self):
+        """A failed check or import starts again from the stored file; nothing was written."""
+        self.message = ""
+        self.processed_rows = 0
 
 
 class PostcodeArea(models.Model):

@@ -9,11 +9,14 @@ loaded with COPY into a temporary table and upserted from there in one statement
 """
 
 import hashlib
+import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from kern import transitions
 from kern.permissions import require
@@ -23,7 +26,14 @@ from vouchers.models import (
     PassHolder,
     PassHolderImport,
     PassNumberRule,
+    Voucher,
+    VoucherState,
 )
+
+# A child with a voucher in one of these states loses its use when marked gone.
+USABLE_STATES = (VoucherState.ISSUED, VoucherState.ACTIVE, VoucherState.EXHAUSTED)
+
+logger = logging.getLogger(__name__)
 
 REPORT_LIMIT = 500
 PROGRESS_EVERY = 5000
@@ -37,12 +47,6 @@ def upload(actor, uploaded, background=True):
     require(actor, "vouchers.import_passholders")
     suffix = passholder_file.check_upload(uploaded)
     digest = _sha256(uploaded)
-    earlier = PassHolderImport.objects.filter(sha256=digest, state=ImportState.DONE).first()
-    if earlier:
-        raise ValidationError(
-            f"Dit bestand is al ingelezen op {_moment(earlier.finished_at)} "
-            f"({earlier.original_name}). Opnieuw inlezen verandert niets."
-        )
     batch = PassHolderImport(
         original_name=uploaded.name[:200], suffix=suffix, sha256=digest, uploaded_by=actor
     )
@@ -53,10 +57,6 @@ def upload(actor, uploaded, background=True):
     return batch
 
 
-def _moment(value):
-    return date_format(timezone.localtime(value), "j F Y, H:i")
-
-
 def _sha256(uploaded):
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
@@ -65,45 +65,152 @@ def _sha256(uploaded):
     return digest.hexdigest()
 
 
+def earlier_import(batch):
+    """The last time this very file was imported: the dry run says so, and whether
+    importing it again would still change something (after a wrong file, it would)."""
+    return (
+        PassHolderImport.objects.filter(sha256=batch.sha256, state=ImportState.DONE)
+        .exclude(pk=batch.pk)
+        .order_by("-finished_at")
+        .first()
+    )
+
+
 def check(batch_id):
-    """The dry run: what would happen per row, and every invalid row with its reason."""
-    batch = _transition(batch_id, "start_check")
-    try:
-        analysis = _analyse(batch)
-    except ValidationError as error:
-        _transition(batch_id, "fail", " ".join(error.messages))
+    """The dry run: what would happen per row, and every invalid row with its reason. Run
+    again after a worker died mid-check (the task is acknowledged late), it simply goes on."""
+    batch = PassHolderImport.objects.get(pk=batch_id)
+    if batch.state == ImportState.UPLOADED:
+        batch = _transition(batch_id, "start_check")
+    elif batch.state != ImportState.CHECKING:
         return
-    _transition(batch_id, "finish_check", analysis.counts, analysis.problems, analysis.sample)
+    analysis = _failing_safely(batch_id, lambda: _analyse(batch))
+    if analysis is not None:
+        _transition(batch_id, "finish_check", analysis)
 
 
 @transaction.atomic
-def start_import(actor, batch, skip_invalid, background=True):
+def start_import(actor, batch, skip_invalid, allow_mass_gone=False, background=True):
     require(actor, "vouchers.import_passholders")
     batch = PassHolderImport.objects.select_for_update().get(pk=batch.pk)
-    if batch.counts.get("invalid") and not skip_invalid:
+    counts = batch.counts
+    if counts.get("invalid") and not skip_invalid:
         raise ValidationError(
             "Het bestand heeft ongeldige regels. Verbeter het bestand, of kies ervoor de "
             "ongeldige regels over te slaan."
         )
-    transitions.run(actor, batch, "start_import", skip_invalid)
+    if not any(counts.get(kind) for kind in ("new", "changed", "gone")):
+        raise ValidationError("Dit bestand verandert niets: alle pashouders zijn al zo bekend.")
+    if too_many_gone(counts) and not allow_mass_gone:
+        raise ValidationError(mass_gone_warning(counts))
+    transitions.run(actor, batch, "start_import", skip_invalid, allow_mass_gone)
     if background:
         _schedule(tasks.run_import, batch.pk)
     return batch
 
 
+def too_many_gone(counts):
+    """More pass holders would be marked gone than a complete file plausibly drops."""
+    return counts.get("gone", 0) > settings.PASSHOLDER_MAX_GONE_SHARE * counts.get("active", 0)
+
+
+def mass_gone_warning(counts):
+    return (
+        f"Dit bestand zou {counts['gone']} van de {counts.get('active', 0)} pashouders als "
+        f"vertrokken markeren; {counts.get('gone_with_voucher', 0)} kinderen daarvan hebben een "
+        "voucher die dan niet meer werkt. Is het bestand compleet? Bevestig dit alleen als u "
+        "het zeker weet."
+    )
+
+
 def run_import(batch_id):
+    """Writes what a fresh comparison says, only if the pass holders are still as the dry
+    run saw them; otherwise the batch goes back to the dry-run page with the new numbers.
+    One lock makes two imports wait for each other; a crash leaves nothing half-written."""
     batch = PassHolderImport.objects.get(pk=batch_id)
-    try:
-        analysis = _analyse(batch)
-        if analysis.problems and not batch.skip_invalid:
-            raise ValidationError("Het bestand heeft ongeldige regels; er is niets ingelezen.")
+    if batch.state != ImportState.IMPORTING:
+        return
+
+    def write():
         with transaction.atomic():
+            _one_import_at_a_time()
+            analysis = _analyse(batch)
+            if analysis.fingerprint != batch.checked_against:
+                return analysis, "recheck"
+            if analysis.problems and not batch.skip_invalid:
+                raise ValidationError("Het bestand heeft ongeldige regels; er is niets ingelezen.")
+            if too_many_gone(analysis.counts) and not batch.allow_mass_gone:
+                raise ValidationError(mass_gone_warning(analysis.counts))
             _write(analysis.to_write, batch)
             _mark_gone(analysis.gone, batch)
-    except ValidationError as error:
-        _transition(batch_id, "fail", " ".join(error.messages))
+            return analysis, "finish_import"
+
+    outcome = _failing_safely(batch_id, write)
+    if outcome is None:
         return
-    _transition(batch_id, "finish_import", analysis.counts, timezone.now())
+    analysis, step = outcome
+    if step == "recheck":
+        _transition(batch_id, "recheck", analysis)
+    else:
+        _transition(batch_id, "finish_import", analysis.counts, timezone.now())
+
+
+def _one_import_at_a_time():
+    """Two imports wait for each other until the first commits (SQLite writes one at a
+    time anyway); a transaction-scoped advisory lock on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK])
+
+
+# Any fixed number: the advisory lock that serialises pass-holder imports.
+_IMPORT_LOCK = 7_351_001
+
+
+def _failing_safely(batch_id, work):
+    """Runs a step; whatever goes wrong fails the batch with a message instead of leaving it
+    running for ever. Refusals keep their reason; anything else is logged in full."""
+    try:
+        return work()
+    except ValidationError as error:
+        message = " ".join(error.messages)
+    except Exception:
+        logger.exception("pass-holder import %s failed", batch_id)
+        message = (
+            "Er ging iets mis bij het verwerken van dit bestand. Er is niets ingelezen. "
+            "Probeer het opnieuw; lukt het weer niet, neem dan contact op met functioneel beheer."
+        )
+    _transition(batch_id, "fail", message)
+    return None
+
+
+@transaction.atomic
+def retry(actor, batch, background=True):
+    """Starts a failed batch again from its stored file."""
+    require(actor, "vouchers.import_passholders")
+    batch = PassHolderImport.objects.select_for_update().get(pk=batch.pk)
+    transitions.run(actor, batch, "retry")
+    if background:
+        _schedule(tasks.check_import, batch.pk)
+    return batch
+
+
+def fail_stuck_imports(now=None):
+    """A batch that has been checking or importing for far longer than any file takes (a
+    worker killed for good, a lost connection) is failed, so it can be started again."""
+    limit = (now or timezone.now()) - timedelta(minutes=settings.PASSHOLDER_IMPORT_TIMEOUT_MINUTES)
+    stuck = PassHolderImport.objects.filter(
+        Q(state__in=[ImportState.CHECKING, ImportState.IMPORTING], step_started_at__lt=limit)
+        | Q(state=ImportState.UPLOADED, uploaded_at__lt=limit)
+    ).values_list("pk", flat=True)
+    for batch_id in stuck:
+        _transition(
+            batch_id,
+            "fail",
+            "Dit bestand bleef te lang hangen en is gestopt. Er is niets ingelezen. Start het "
+            "opnieuw.",
+        )
+    return len(stuck)
 
 
 def _schedule(task, batch_id):
@@ -120,9 +227,10 @@ def _transition(batch_id, name, *args):
 
 
 class Analysis:
-    """What the file would do to the database: rows to write, holders gone, a report."""
+    """What the file would do to the database: rows to write, holders gone, a report, and
+    the state of the pass holders it was compared with (its fingerprint)."""
 
-    def __init__(self, rows, problems, existing):
+    def __init__(self, rows, problems, existing, with_voucher, fingerprint):
         in_file = {row.pass_number for row in rows}
         self.to_write, sample = [], []
         counts = {"new": 0, "changed": 0, "unchanged": 0}
@@ -137,10 +245,13 @@ class Analysis:
         ]
         self.sample = sample[:REPORT_LIMIT] + [[None, n, "gone"] for n in self.gone[:REPORT_LIMIT]]
         self.problems = [[line, reason] for line, reason in problems[:REPORT_LIMIT]]
+        self.fingerprint = fingerprint
         self.counts = {
             **counts,
             "rows": len(rows) + len(problems),
             "gone": len(self.gone),
+            "gone_with_voucher": len(with_voucher.intersection(self.gone)),
+            "active": sum(1 for known in existing.values() if known[-1]),
             "invalid": len(problems),
         }
 
@@ -165,7 +276,18 @@ def _analyse(batch):
             chunk_size=10_000
         )
     }
-    return Analysis(rows, problems, existing)
+    with_voucher = set(
+        Voucher.objects.filter(state__in=USABLE_STATES).values_list(
+            "pass_holder__pass_number", flat=True
+        )
+    )
+    return Analysis(rows, problems, existing, with_voucher, _fingerprint())
+
+
+def _fingerprint():
+    """Changes whenever a pass holder is added, changed or marked gone."""
+    seen = PassHolder.objects.aggregate(count=Count("pk"), last=Max("updated_at"))
+    return f"{seen['count']}:{seen['last'].isoformat() if seen['last'] else '-'}"
 
 
 class _Progress:

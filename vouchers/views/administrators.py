@@ -75,7 +75,10 @@ def import_detail(request, pk):
             "changes": Paginator(
                 [(line, number, ACTIONS[action]) for line, number, action in batch.changes], 100
             ).get_page(request.GET.get("wijzigingen")),
-            "form": StartImportForm(),
+            "form": StartImportForm(batch=batch),
+            "earlier": passholder_import.earlier_import(batch),
+            "mass_gone": passholder_import.too_many_gone(batch.counts)
+            and passholder_import.mass_gone_warning(batch.counts),
         },
     )
 
@@ -84,16 +87,32 @@ def import_detail(request, pk):
 @require_POST
 def import_start(request, pk):
     batch = get_object_or_404(PassHolderImport, pk=pk)
-    form = StartImportForm(request.POST)
+    form = StartImportForm(request.POST, batch=batch)
     form.is_valid()
     try:
         passholder_import.start_import(
-            request.user, batch, form.cleaned_data.get("skip_invalid", False)
+            request.user,
+            batch,
+            form.cleaned_data.get("skip_invalid", False),
+            form.cleaned_data.get("allow_mass_gone", False),
         )
     except ValidationError as error:
         report_errors(request, error)
     else:
         messages.success(request, "Het inlezen is gestart.")
+    return redirect("passholder_import", pk=pk)
+
+
+@importers
+@require_POST
+def import_retry(request, pk):
+    batch = get_object_or_404(PassHolderImport, pk=pk)
+    try:
+        passholder_import.retry(request.user, batch)
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, "Het bestand wordt opnieuw gecontroleerd.")
     return redirect("passholder_import", pk=pk)
 
 
