@@ -196,6 +196,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "vouchers.tasks.expire_vouchers",
         "schedule": crontab(hour=2, minute=30),
     },
+    "bewaartermijnen-toepassen": {
+        "task": "vouchers.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "vastgelopen-imports-stoppen": {
         "task": "vouchers.tasks.fail_stuck_imports",
         "schedule": crontab(minute="*/10"),
@@ -206,6 +210,15 @@ CELERY_BEAT_SCHEDULE = {
 # without an explicit confirmation; a step that runs longer than this is failed.
 PASSHOLDER_MAX_GONE_SHARE = env.float("PASSHOLDER_MAX_GONE_SHARE", default=0.05)
 PASSHOLDER_IMPORT_TIMEOUT_MINUTES = env.int("PASSHOLDER_IMPORT_TIMEOUT_MINUTES", default=60)
+
+# How long personal data is kept (AVG art. 5(1)(e)); the reasoning is in the README.
+RETENTION = {
+    "passholder_without_voucher_days": env.int("RETENTION_PASSHOLDER_DAYS", default=365),
+    "passholder_with_voucher_years": env.int("RETENTION_VOUCHER_YEARS", default=7),
+    "parent_account_days": env.int("RETENTION_PARENT_ACCOUNT_DAYS", default=365),
+    "import_file_days": env.int("RETENTION_IMPORT_FILE_DAYS", default=30),
+    "activation_attempt_days": env.int("RETENTION_ACTIVATION_ATTEMPT_DAYS", default=30),
+}
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_COOKIE_HTTPONLY = True

@@ -23,8 +23,10 @@ from vouchers.models import (
     DeclarationState,
     Enrolment,
     EnrolmentState,
+    ImportState,
     ParentAccount,
     PassHolder,
+    PassHolderImport,
     PostcodeArea,
     Session,
     Voucher,
@@ -367,6 +369,22 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
     prefix = factory.Sequence(lambda n: f"k{n:07d}")
     key_hash = factory.Sequence(lambda n: f"{n:064x}")
     created_by = factory.SubFactory(UserFactory)
+
+
+class PassHolderImportFactory(factory.django.DjangoModelFactory):
+    """A finished import of a small file, with its per-line report."""
+
+    class Meta:
+        model = PassHolderImport
+
+    original_name = "pashouders.csv"
+    suffix = ".csv"
+    sha256 = factory.Sequence(lambda n: f"{n:064d}")
+    file = factory.django.FileField(filename="pashouders.csv", data=b"Pasnummer;Naam\n1;Amira\n")
+    uploaded_by = factory.SubFactory(StaffFactory)
+    state = ImportState.DONE
+    counts = factory.LazyFunction(lambda: {"new": 1, "rows": 1})
+    problems = factory.LazyFunction(lambda: [[3, "postcode ‘2525’ klopt niet"]])
 
 
 class PostcodeAreaFactory(factory.django.DjangoModelFactory):

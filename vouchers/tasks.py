@@ -33,3 +33,10 @@ def fail_stuck_imports():
     from vouchers.services import passholder_import
 
     passholder_import.fail_stuck_imports()
+
+
+@shared_task
+def apply_retention():
+    from vouchers.services import retention
+
+    retention.apply_retention()

@@ -26,6 +26,9 @@ urlpatterns = [
     path("vouchers/<int:pk>/intrekken/", administrators.voucher_revoke, name="voucher_revoke"),
     path("activeren/", parents.voucher_activate, name="voucher_activate"),
     path("mijn-vouchers/", parents.parent_home, name="parent_home"),
+    path(
+        "mijn-vouchers/account-verwijderen/", parents.account_delete, name="parent_account_delete"
+    ),
     path("mijn-vouchers/<int:voucher_pk>/plek/", parents.choose_location, name="choose_location"),
     path("aanbieder/", providers.provider_home, name="provider_home"),
     path(

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from kern.choices import OrganisationKind
-from kern.models import Borough, Location, Membership, Organisation
+from kern.models import Borough, Location, Membership, Organisation, RetentionRun
 from kern.roles import is_municipal_staff, staff_roles_of
 from subsidie.choices import AdvanceState, ApplicationState
 from subsidie.models import REVIEW_STATES, Advance, Application
@@ -62,6 +62,7 @@ def _staff_overview(user):
     ).count()
     counts["pending_changes"] = Organisation.objects.filter(pending_since__isnull=False).count()
     return {
+        "retention_run": RetentionRun.objects.first(),
         "roles": staff_roles_of(user),
         "counts": counts,
         "online_locations": Location.objects.filter(online_only=True, active=True).count(),

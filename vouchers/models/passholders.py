@@ -57,7 +57,8 @@ class PassHolder(models.Model):
     pass_number = models.CharField("pasnummer", max_length=20, unique=True)
     household_number = models.CharField("huishoudnummer", max_length=20, db_index=True)
     name = models.CharField("naam", max_length=200)
-    date_of_birth = models.DateField("geboortedatum")
+    # Empty once the retention period ended (vouchers.services.retention).
+    date_of_birth = models.DateField("geboortedatum", null=True, blank=True)
     postcode = models.CharField("postcode", max_length=7)
     house_number = models.CharField("huisnummer", max_length=10)
     valid_from = models.DateField("geldig vanaf")
@@ -71,6 +72,7 @@ class PassHolder(models.Model):
         "PassHolderImport", on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField("geanonimiseerd op", null=True, blank=True)
 
     class Meta:
         verbose_name = "pashouder"

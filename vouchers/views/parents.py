@@ -1,7 +1,7 @@
 """Parents' pages: turning a voucher on, the household's vouchers, choosing a place."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +20,7 @@ from vouchers.models import (
 from vouchers.services import (
     enrolments,
     parents,
+    retention,
 )
 
 
@@ -89,3 +90,15 @@ def choose_location(request, voucher_pk):
             "district": district,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    get_object_or_404(ParentAccount, user=request.user)
+    if request.method == "POST":
+        retention.delete_own_parent_account(request.user)
+        logout(request)
+        messages.success(request, "Uw account is verwijderd.")
+        return redirect("home")
+    return render(request, "vouchers/account_delete.html")

@@ -1,0 +1,101 @@
+"""The retention job, run with the clock moved forward: no name, date of birth or address of
+an expired pass holder is left in any table (history included), and the money is unchanged."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.db.models import Sum
+from django.urls import reverse
+
+from kern.models import RetentionRun
+from subsidie.models import LedgerEntry
+from tests.factories import PassHolderFactory, PassHolderImportFactory
+from tests.vouchers.helpers import START
+from vouchers.models import ActivationAttempt, ParentAccount, PassHolder, VoucherEntry
+from vouchers.services import enrolments, retention, sessions
+
+pytestmark = pytest.mark.django_db
+
+
+def _text_everywhere():
+    """Every text value in every table of the product, history tables included."""
+    for model in apps.get_models():
+        if model._meta.app_label not in ("kern", "subsidie", "vouchers", "betalingen", "auth"):
+            continue
+        fields = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField | models.DateField)
+        ]
+        for row in model.objects.values_list(*fields):
+            yield from (str(value) for value in row if value)
+
+
+def test_after_the_periods_nothing_personal_is_left_and_the_money_is_unchanged(
+    active_enrolment,
+):
+    enrolment, staff, parent = active_enrolment
+    sessions.record_session(staff, enrolment, START + timedelta(days=1), Decimal("1"), "a")
+    enrolments.decide_enrolment(staff, enrolment, "end", "Sara Voorbeeld stopt.")
+    holder = enrolment.voucher.pass_holder
+    PassHolder.objects.filter(pk=holder.pk).update(postcode="2599 ZZ", house_number="77b")
+    personal = [holder.name, holder.date_of_birth.isoformat(), "2599 ZZ", "77b", "600001"]
+    never_had_one = PassHolderFactory(pass_number="777001", name="Noor Zonder")
+    ledger = LedgerEntry.objects.aggregate(total=Sum("amount"))["total"]
+    vouchers = VoucherEntry.objects.aggregate(total=Sum("amount"))["total"]
+
+    nothing_yet = retention.apply_retention()
+    assert set(nothing_yet.counts.values()) == {0}
+
+    terms = enrolment.voucher.terms
+    later = terms.school_year_end.replace(year=terms.school_year_end.year + 8)
+    run = retention.apply_retention(today=later)
+
+    assert run.counts["pashouders met voucher geanonimiseerd"] == 3  # the household's three
+    assert run.counts["pashouders zonder voucher verwijderd"] == 1
+    assert run.counts["ouderaccounts verwijderd"] == 1
+    assert not PassHolder.objects.filter(pk=never_had_one.pk).exists()
+    text = list(_text_everywhere())
+    for value in personal:
+        assert not [found for found in text if value in found], value
+    assert not ParentAccount.objects.exists()
+    parent.refresh_from_db()
+    assert (parent.is_active, parent.email, parent.has_usable_password()) == (False, "", False)
+    assert LedgerEntry.objects.aggregate(total=Sum("amount"))["total"] == ledger
+    assert VoucherEntry.objects.aggregate(total=Sum("amount"))["total"] == vouchers
+    assert enrolment.voucher.sessions.get().amount == Decimal("8.00")
+    assert RetentionRun.objects.count() == 2
+
+
+def test_files_and_failed_activations_go_after_their_short_periods(officer_import):
+    ActivationAttempt.objects.create(ip_address="10.0.0.1", subject="x")
+    batch = officer_import
+    assert batch.file
+    later = batch.uploaded_at.date() + timedelta(days=31)
+    run = retention.apply_retention(today=later)
+    assert run.counts["importbestanden verwijderd"] == 1
+    assert run.counts["mislukte activeringen verwijderd"] == 1
+    batch.refresh_from_db()
+    assert not batch.file and batch.problems == [] and batch.counts
+
+
+@pytest.fixture
+def officer_import():
+    return PassHolderImportFactory()
+
+
+def test_a_parent_deletes_their_own_account_after_a_confirmation(active_enrolment, client):
+    enrolment, _, parent = active_enrolment
+    client.force_login(parent)
+    assert reverse("parent_account_delete") in client.get(reverse("parent_home")).text
+    assert "niet terugdraaien" in client.get(reverse("parent_account_delete")).text
+    assert ParentAccount.objects.exists()
+    response = client.post(reverse("parent_account_delete"))
+    assert response["Location"] == reverse("home")
+    parent.refresh_from_db()
+    assert not parent.is_active and not ParentAccount.objects.exists()
+    enrolment.refresh_from_db()
+    assert enrolment.state == "active"  # the child's place goes on
