@@ -10,13 +10,16 @@ from betalingen import bankdays
 from betalingen import services as payments
 from betalingen.forms import BatchForm
 from betalingen.models import PaymentBatch
+from kern.permissions import require
 from kern.ui import XLSX, download, permission_required, report_errors
 
-# Batches carry IBANs and move money: finance's pages only, also to look at.
+# Batches carry IBANs and move money: finance makes and pays them; administrators may look
+# (reviewers and decision makers never see an IBAN list).
 finance_only = permission_required("betalingen.manage_payments")
+readers = permission_required("betalingen.view_paymentbatch")
 
 
-@finance_only
+@readers
 @require_http_methods(["GET", "POST"])
 def payment_overview(request):
     """Choose an execution date, tick what is due by then, check count and total, confirm."""
@@ -25,6 +28,8 @@ def payment_overview(request):
         initial={"execution_date": bankdays.next_bank_day(timezone.localdate())},
     )
     execution_date = form.cleaned_data["execution_date"] if form.is_valid() else None
+    if request.method == "POST":
+        require(request.user, "betalingen.manage_payments")
     if request.method == "POST" and execution_date:
         keys = request.POST.getlist("item")
         if request.POST.get("bevestigd") == "ja":
@@ -58,7 +63,7 @@ def _create_batch(request, keys, execution_date):
     return redirect("payment_batch", pk=batch.pk)
 
 
-@finance_only
+@readers
 def payment_batch(request, pk):
     batch = get_object_or_404(PaymentBatch, pk=pk)
     return render(
@@ -80,7 +85,7 @@ def payment_batch_sepa(request, pk):
     return download(content, "application/xml", f"{batch.reference}.xml")
 
 
-@finance_only
+@readers
 def payment_batch_excel(request, pk):
     batch = get_object_or_404(PaymentBatch, pk=pk)
     return download(payments.batch_workbook(batch), XLSX, f"{batch.reference}.xlsx")

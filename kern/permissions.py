@@ -8,6 +8,7 @@ transitions' `permission=`, so a page never offers what its service would refuse
 """
 
 import rules
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 
@@ -77,15 +78,28 @@ add_rule("kern.act_for_organisation", is_member, ORGANISATION_REFUSAL)
 add_rule("kern.manage_organisation", is_organisation_admin, ORGANISATION_REFUSAL)
 
 
+_DEFAULT_ACTIONS = {
+    "view": "bekijken",
+    "add": "toevoegen",
+    "change": "wijzigen",
+    "delete": "verwijderen",
+}
+
+
 def refusal(permission):
     if permission in _REFUSALS:
         return _REFUSALS[permission]
     app_label, _, codename = permission.partition(".")
-    name = (
-        Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-        .values_list("name", flat=True)
-        .first()
-    )
+    action, _, model_name = codename.partition("_")
+    if action in _DEFAULT_ACTIONS:
+        model = apps.get_model(app_label, model_name)
+        name = f"{model._meta.verbose_name_plural} {_DEFAULT_ACTIONS[action]}"
+    else:
+        name = (
+            Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            .values_list("name", flat=True)
+            .first()
+        )
     return (
         f"Hiervoor heeft u geen recht ({(name or permission).lower()}). Vraag de beheerder "
         "van het systeem om de rol die daarbij hoort."

@@ -17,7 +17,6 @@ pytestmark = pytest.mark.django_db
 
 # Each staff page and the one role whose permission opens it.
 PAGES = [
-    ("payment_overview", roles.FINANCE),
     ("declaration_review_list", roles.FINANCE),
     ("passholder_imports", roles.ADMINISTRATOR),
     ("voucher_terms", roles.ADMINISTRATOR),
