@@ -6,6 +6,7 @@ from kern.admin import DUTCH_DECIMALS, ReadOnlyAdminMixin
 from kern.exports import TextResource
 from kern.models import District
 from vouchers.models import (
+    ColumnMapping,
     PassHolder,
     PassHolderImport,
     PassNumberRule,
@@ -63,6 +64,14 @@ class PostcodeAreaResource(TextResource):
         model = PostcodeArea
         import_id_fields = ["postcode"]
         fields = ["postcode", "district"]
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(admin.ModelAdmin):
+    """Headings remembered from the dry-run page; a wrong one can be removed here."""
+
+    list_display = ["heading", "column", "created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at"]
 
 
 @admin.register(PostcodeArea)

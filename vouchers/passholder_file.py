@@ -169,29 +169,41 @@ def _decode(raw):
     raise ValidationError("De tekens in dit bestand zijn niet te lezen. Sla het op als UTF-8.")
 
 
-def header_map(header):
-    """Column positions by field (the name as one column, or first and last name as two);
-    refuses a file whose header misses a column."""
-    keys = [re.sub(r"[^a-z]", "", str(cell or "").lower()) for cell in header]
-    keys = [_ALIASES.get(key, key) for key in keys]
-    split_name = "naam" not in keys and all(part in keys for part in _NAME_PARTS)
-    wanted = {
-        key: label for key, (_, label) in COLUMNS.items() if not (split_name and key == "naam")
-    }
-    missing = [label for key, label in wanted.items() if key not in keys]
-    if missing:
-        raise ValidationError(
+class MissingColumns(ValidationError):
+    """The header lacks columns; carries the file's headings so the administrator can say
+    which heading holds which column (remembered for the next file)."""
+
+    def __init__(self, missing, headings):
+        super().__init__(
             "De eerste regel moet de kolomnamen hebben. Deze kolommen ontbreken: "
-            + ", ".join(missing)
+            + ", ".join(COLUMNS[key][1] for key in missing)
             + "."
         )
+        self.missing, self.headings = missing, headings
+
+
+def heading_key(heading):
+    """A heading as matched: lower case, letters only."""
+    return re.sub(r"[^a-z]", "", str(heading or "").lower())
+
+
+def header_map(header, mapped=None):
+    """Column positions by field (the name as one column, or first and last name as two);
+    `mapped` adds the administrator's own headings ({heading key: column key})."""
+    keys = [heading_key(cell) for cell in header]
+    keys = [(mapped or {}).get(key) or _ALIASES.get(key, key) for key in keys]
+    split_name = "naam" not in keys and all(part in keys for part in _NAME_PARTS)
+    wanted = [key for key in COLUMNS if not (split_name and key == "naam")]
+    missing = [key for key in wanted if key not in keys]
+    if missing:
+        raise MissingColumns(missing, [str(cell) for cell in header if cell not in (None, "")])
     columns = {COLUMNS[key][0]: keys.index(key) for key in wanted}
     if split_name:
         columns["name"] = tuple(keys.index(part) for part in _NAME_PARTS)
     return columns
 
 
-def parse(cells, pattern):
+def parse(cells, pattern, mapped=None):
     """Splits the rows into valid Rows and problems [(line, reason)]; rows never mix."""
     rows, problems, seen = [], [], {}
     numbers = iter(cells)
@@ -199,7 +211,7 @@ def parse(cells, pattern):
         _, header = next(numbers)
     except StopIteration:
         raise ValidationError("Het bestand is leeg.") from None
-    columns = header_map(header)
+    columns = header_map(header, mapped)
     rule = re.compile(pattern)
     for line, cells_in_row in numbers:
         if not any(cell not in (None, "") for cell in cells_in_row):

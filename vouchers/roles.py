@@ -16,7 +16,8 @@ ROLE_PERMISSIONS = {
         for model in ("passnumberrule", "voucherterms")
         for action in ("view", "add", "change")
     }
-    | {f"{action}_postcodearea" for action in ("view", "add", "change", "delete")},
+    | {f"{action}_postcodearea" for action in ("view", "add", "change", "delete")}
+    | {"view_columnmapping", "delete_columnmapping"},
 }
 
 add_rule(

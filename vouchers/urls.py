@@ -11,6 +11,11 @@ urlpatterns = [
         name="passholder_import_start",
     ),
     path(
+        "pashouders/inlezen/<int:pk>/kolommen/",
+        administrators.import_mapping,
+        name="passholder_import_mapping",
+    ),
+    path(
         "pashouders/inlezen/<int:pk>/opnieuw/",
         administrators.import_retry,
         name="passholder_import_retry",

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from kern import roles
@@ -202,3 +203,29 @@ def test_the_command_never_prints_a_traceback(tmp_path):
     StaffFactory(username="beheer", role=roles.ADMINISTRATOR)
     with pytest.raises(CommandError, match="bestaat niet"):
         call_command("import_passholders", str(tmp_path / "weg.csv"), "--user", "beheer")
+
+
+def test_the_administrator_says_once_which_heading_is_which_column(staff_client):
+    client, officer = staff_client(roles.ADMINISTRATOR)
+    own = ["Pas-ID", *HEADER[1:]]
+    content = (
+        ";".join(own).encode() + b"\n1000001;H1;Amira;01-05-2012;2525 BC;12;01-01-2026;31-12-2026\n"
+    )
+    batch = dry_run(officer, SimpleUploadedFile("eigen.csv", content))
+    assert batch.state == ImportState.FAILED and batch.missing_columns == ["pasnummer"]
+    page = client.get(reverse("passholder_import", args=[batch.pk])).content.decode()
+    assert "Welke kolom is welke?" in page and '<option value="Pas-ID">' in page
+    client.post(reverse("passholder_import_mapping", args=[batch.pk]), {"pasnummer": "Pas-ID"})
+    passholder_import.check(batch.pk)  # the task, run after the commit
+    assert PassHolderImport.objects.get(pk=batch.pk).state == ImportState.CHECKED
+    # The next file with that heading is read at once.
+    later = dry_run(officer, SimpleUploadedFile("juli.csv", content))
+    assert later.state == ImportState.CHECKED and later.counts["new"] == 1
+
+
+def test_a_mapping_must_name_a_heading_of_the_file(officer):
+    batch = dry_run(
+        officer, SimpleUploadedFile("x.csv", b"Pas-ID;" + ";".join(HEADER[1:]).encode() + b"\n")
+    )
+    with pytest.raises(Exception, match="kolomnaam uit het bestand"):
+        passholder_import.map_columns(officer, batch, {"pasnummer": "Verzonnen"}, background=False)

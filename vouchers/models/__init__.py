@@ -10,12 +10,19 @@ from vouchers.choices import (
 from vouchers.models.api_tokens import ApiToken
 from vouchers.models.declarations import Declaration
 from vouchers.models.parents import ActivationAttempt, ParentAccount
-from vouchers.models.passholders import PassHolder, PassHolderImport, PassNumberRule, PostcodeArea
+from vouchers.models.passholders import (
+    ColumnMapping,
+    PassHolder,
+    PassHolderImport,
+    PassNumberRule,
+    PostcodeArea,
+)
 from vouchers.models.providers import Admission, Enrolment
 from vouchers.models.sessions import Session
 from vouchers.models.vouchers import Voucher, VoucherEntry, VoucherTerms
 
 __all__ = [
+    "ColumnMapping",
     "OPEN_ENROLMENT",
     "ActivationAttempt",
     "Admission",

@@ -119,6 +119,10 @@ class PassHolderImport(FSMModelMixin, models.Model):
     problems = models.JSONField("ongeldige regels", default=list)
     changes = models.JSONField("wijzigingen (voorbeeld)", default=list)
     message = models.TextField("melding", blank=True)
+    # When columns were missing: the file's headings and the columns not found, for the
+    # page on which the administrator says which heading is which column.
+    headings = models.JSONField("kolomnamen in het bestand", default=list)
+    missing_columns = models.JSONField("ontbrekende kolommen", default=list)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -184,8 +188,9 @@ class PassHolderImport(FSMModelMixin, models.Model):
         source=[ImportState.UPLOADED, ImportState.CHECKING, ImportState.IMPORTING],
         target=ImportState.FAILED,
     )
-    def fail(self, message):
+    def fail(self, message, headings=(), missing=()):
         self.message = message
+        self.headings, self.missing_columns = list(headings), list(missing)
 
     @transition(
         field=state,
@@ -195,8 +200,25 @@ class PassHolderImport(FSMModelMixin, models.Model):
     )
     def retry(self):
         """A failed check or import starts again from the stored file; nothing was written."""
-        self.message = ""
+        self.message, self.headings, self.missing_columns = "", [], []
         self.processed_rows = 0
+
+
+class ColumnMapping(models.Model):
+    """A heading of the pass office's own file and the column it holds, as an administrator
+    said once; every later file with that heading is read the same way."""
+
+    heading = models.CharField("kolomnaam (alleen letters)", max_length=100, unique=True)
+    column = models.CharField("kolom", max_length=20)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "kolomnaam van de pasadministratie"
+        verbose_name_plural = "kolomnamen van de pasadministratie"
+
+    def __str__(self):
+        return f"{self.heading} → {self.column}"
 
 
 class PostcodeArea(models.Model):

@@ -22,6 +22,7 @@ from kern import transitions
 from kern.permissions import require
 from vouchers import passholder_file, tasks
 from vouchers.models import (
+    ColumnMapping,
     ImportState,
     PassHolder,
     PassHolderImport,
@@ -170,8 +171,12 @@ _IMPORT_LOCK = 7_351_001
 def _failing_safely(batch_id, work):
     """Runs a step; whatever goes wrong fails the batch with a message instead of leaving it
     running for ever. Refusals keep their reason; anything else is logged in full."""
+    details = {}
     try:
         return work()
+    except passholder_file.MissingColumns as error:
+        message = " ".join(error.messages)
+        details = {"headings": error.headings, "missing": error.missing}
     except ValidationError as error:
         message = " ".join(error.messages)
     except Exception:
@@ -180,8 +185,27 @@ def _failing_safely(batch_id, work):
             "Er ging iets mis bij het verwerken van dit bestand. Er is niets ingelezen. "
             "Probeer het opnieuw; lukt het weer niet, neem dan contact op met functioneel beheer."
         )
-    _transition(batch_id, "fail", message)
+    _transition(batch_id, "fail", message, **details)
     return None
+
+
+@transaction.atomic
+def map_columns(actor, batch, choices, background=True):
+    """Remembers which of the file's headings holds each missing column ({column: heading})
+    and checks the file again; later files with these headings are read the same way."""
+    require(actor, "vouchers.import_passholders")
+    if set(choices) != set(batch.missing_columns) or not set(choices.values()) <= set(
+        batch.headings
+    ):
+        raise ValidationError("Kies voor elke ontbrekende kolom een kolomnaam uit het bestand.")
+    if len(set(choices.values())) != len(choices):
+        raise ValidationError("Kies voor elke kolom een andere kolomnaam.")
+    for column, heading in choices.items():
+        ColumnMapping.objects.update_or_create(
+            heading=passholder_file.heading_key(heading),
+            defaults={"column": column, "created_by": actor},
+        )
+    return retry(actor, batch, background=background)
 
 
 @transaction.atomic
@@ -217,12 +241,12 @@ def _schedule(task, batch_id):
     transaction.on_commit(lambda: task.delay(batch_id))
 
 
-def _transition(batch_id, name, *args):
+def _transition(batch_id, name, *args, **kwargs):
     """The import's own steps, in short transactions of their own so the page shows them;
     logged as done by the administrator who uploaded the file."""
     with transaction.atomic():
         batch = PassHolderImport.objects.select_for_update().get(pk=batch_id)
-        transitions.run(batch.uploaded_by, batch, name, *args)
+        transitions.run(batch.uploaded_by, batch, name, *args, **kwargs)
     return batch
 
 
@@ -269,7 +293,11 @@ def _analyse(batch):
     progress = _Progress(batch.pk)
     with batch.file.open("rb") as handle:
         cells = progress.counting(passholder_file.read_cells(handle, batch.suffix))
-        rows, problems = passholder_file.parse(cells, PassNumberRule.current().pattern)
+        rows, problems = passholder_file.parse(
+            cells,
+            PassNumberRule.current().pattern,
+            dict(ColumnMapping.objects.values_list("heading", "column")),
+        )
     existing = {
         number: tuple(values)
         for number, *values in PassHolder.objects.values_list(*_FIELDS, "active").iterator(

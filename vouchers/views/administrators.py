@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kern.forms import ReasonForm
 from kern.ui import XLSX, download, permission_required, report_errors
 from subsidie.services import budget
-from vouchers import letters
+from vouchers import letters, passholder_file
 from vouchers import monitoring as monitoring_data
 from vouchers.forms import (
     DecisionNoteForm,
@@ -76,6 +76,9 @@ def import_detail(request, pk):
                 [(line, number, ACTIONS[action]) for line, number, action in batch.changes], 100
             ).get_page(request.GET.get("wijzigingen")),
             "form": StartImportForm(batch=batch),
+            "missing": [
+                (column, passholder_file.COLUMNS[column][1]) for column in batch.missing_columns
+            ],
             "earlier": passholder_import.earlier_import(batch),
             "mass_gone": passholder_import.too_many_gone(batch.counts)
             and passholder_import.mass_gone_warning(batch.counts),
@@ -100,6 +103,22 @@ def import_start(request, pk):
         report_errors(request, error)
     else:
         messages.success(request, "Het inlezen is gestart.")
+    return redirect("passholder_import", pk=pk)
+
+
+@importers
+@require_POST
+def import_mapping(request, pk):
+    batch = get_object_or_404(PassHolderImport, pk=pk)
+    choices = {column: request.POST.get(column, "") for column in batch.missing_columns}
+    try:
+        passholder_import.map_columns(request.user, batch, choices)
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(
+            request, "De kolommen zijn onthouden. Het bestand wordt opnieuw gecontroleerd."
+        )
     return redirect("passholder_import", pk=pk)
 
 
