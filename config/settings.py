@@ -250,7 +250,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # The browser features the product never uses are switched off for every page.
 PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()"
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=()"
 )
 BEHIND_TLS_PROXY = env.bool("DJANGO_BEHIND_TLS_PROXY", default=False)
 if BEHIND_TLS_PROXY:
