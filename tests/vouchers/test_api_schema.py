@@ -47,3 +47,26 @@ def test_no_answer_contradicts_the_schema(case, key):
             schemathesis.checks.negative_data_rejection,
         ],
     )
+
+
+# Values a generator rarely tries but a client's rounding or parsing produces.
+ODD_HOURS = ["NaN", "sNaN", "-NaN", "Infinity", "-Infinity", "1e-999999", "1e999999", "1.005"]
+
+
+@pytest.mark.parametrize("hours", ODD_HOURS)
+def test_odd_hours_get_a_documented_answer(hours, key, active_enrolment):
+    enrolment, _, _ = active_enrolment
+    operation = schema["/api/v1/enrolments/{enrolment_id}/sessions"]["POST"]
+    case = operation.Case(
+        path_parameters={"enrolment_id": enrolment.pk},
+        headers={"Idempotency-Key": f"odd-{hours}"},
+        body={"day": enrolment.voucher.terms.school_year_start.isoformat(), "hours": hours},
+    )
+    response = case.call(headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 400
+    case.validate_response(
+        response,
+        headers={"Authorization": f"Bearer {key}"},
+        excluded_checks=[schemathesis.checks.positive_data_acceptance],
+    )
+    assert enrolment.sessions.count() == 0
