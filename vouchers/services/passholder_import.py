@@ -133,18 +133,21 @@ def run_import(batch_id):
         return
 
     def write():
+        # Read outside the transaction, so the page can follow the progress.
+        analysis = _analyse(batch)
+        if analysis.fingerprint != batch.checked_against:
+            return analysis, "recheck"
+        if analysis.problems and not batch.skip_invalid:
+            raise ValidationError("Het bestand heeft ongeldige regels; er is niets ingelezen.")
+        if too_many_gone(analysis.counts) and not batch.allow_mass_gone:
+            raise ValidationError(mass_gone_warning(analysis.counts))
         with transaction.atomic():
             _one_import_at_a_time()
-            analysis = _analyse(batch)
-            if analysis.fingerprint != batch.checked_against:
+            if _fingerprint() != analysis.fingerprint:  # another import wrote meanwhile
                 return analysis, "recheck"
-            if analysis.problems and not batch.skip_invalid:
-                raise ValidationError("Het bestand heeft ongeldige regels; er is niets ingelezen.")
-            if too_many_gone(analysis.counts) and not batch.allow_mass_gone:
-                raise ValidationError(mass_gone_warning(analysis.counts))
             _write(analysis.to_write, batch)
             _mark_gone(analysis.gone, batch)
-            return analysis, "finish_import"
+        return analysis, "finish_import"
 
     outcome = _failing_safely(batch_id, write)
     if outcome is None:

@@ -53,7 +53,11 @@ def apply_retention(today=None):
 
 
 def _years_before(day, years):
-    return day.replace(year=day.year - years, day=28 if day.month == 2 else day.day)
+    """The same date `years` earlier; 29 February becomes the 28th in a common year."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def _delete_holders_without_voucher(before):
@@ -128,8 +132,10 @@ def remove_parent_account(account):
 def _delete_import_files(before):
     """A pass office's file holds everyone's data: it goes once the import is long done;
     the counts stay, the per-line report (which quotes the file) goes with it."""
+    # Finished, failed, or a dry run nobody went on with.
     finished = PassHolderImport.objects.filter(
-        state__in=[ImportState.DONE, ImportState.FAILED], uploaded_at__date__lt=before
+        state__in=[ImportState.DONE, ImportState.FAILED, ImportState.CHECKED],
+        uploaded_at__date__lt=before,
     ).exclude(file="")
     count = 0
     for batch in finished:
