@@ -58,7 +58,8 @@ def test_the_page_proposes_the_next_bank_day_and_lists_only_what_is_due_by_then(
     page = client.get(reverse("payment_overview")).content.decode()
     tomorrow = bankdays.next_bank_day(timezone.localdate())
     assert f'value="{tomorrow:%Y-%m-%d}"' in page
-    assert 'value="advance:' not in page  # nothing falls due before January
+    for advance in advances:  # only what falls due by tomorrow is offered
+        assert (f'value="advance:{advance.pk}"' in page) == (advance.due_date <= tomorrow)
     day = _first_due(advances)
     page = client.get(reverse("payment_overview"), {"execution_date": day}).content.decode()
     due = [advance for advance in advances if advance.due_date <= day]
