@@ -37,7 +37,10 @@ class StartImportForm(forms.Form):
 
 class ActivationForm(forms.Form):
     pass_number = forms.CharField(
-        label="Pasnummer van uw kind", max_length=20, help_text="Dit staat op de Ooievaarspas."
+        label="Pasnummer van uw kind",
+        max_length=20,
+        help_text="Dit staat op de Ooievaarspas.",
+        widget=forms.TextInput(attrs={"autofocus": True}),
     )
     date_of_birth = forms.DateField(
         label="Geboortedatum van uw kind",
@@ -62,6 +65,11 @@ class ParentSignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = ["username", "email"]
         labels = {"username": "Kies een gebruikersnaam"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # It comes after the voucher's fields on the page, which start the form.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class AdmissionForm(forms.Form):

@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import date
 
 import pytest
@@ -122,3 +123,20 @@ def test_the_letters_qr_code_keeps_the_voucher_code_out_of_urls_sent_to_servers(
     link = letters.activation_link(voucher)
     assert link.endswith(f"/vouchers/activeren/#code={voucher.code}")
     assert "?" not in link
+
+
+def test_the_activation_form_starts_at_its_first_field(client):
+    page = client.get(reverse("voucher_activate")).content.decode()
+    assert page.count("autofocus") == 1
+    assert re.search(r'<input[^>]*name="pass_number"[^>]*autofocus', page)
+
+
+def test_an_already_active_voucher_says_so_instead_of_wrong_details(household):
+    _, (first, _, _) = household
+    Client().post(reverse("voucher_activate"), activation_data(first))
+    again = Client().post(
+        reverse("voucher_activate"), activation_data(first, username="tweede.ouder")
+    )
+    assert "staat al aan" in again.content.decode()
+    assert "horen niet bij een voucher" not in again.content.decode()
+    assert not ActivationAttempt.objects.exists()  # right details are no failed attempt

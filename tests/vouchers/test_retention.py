@@ -90,7 +90,9 @@ def officer_import():
 def test_a_parent_deletes_their_own_account_after_a_confirmation(active_enrolment, client):
     enrolment, _, parent = active_enrolment
     client.force_login(parent)
-    assert reverse("parent_account_delete") in client.get(reverse("parent_home")).text
+    home = client.get(reverse("parent_home")).text
+    assert reverse("parent_account_delete") in home
+    assert "<title>Mijn vouchers – Gemeente Den Haag</title>" in home
     assert "niet terugdraaien" in client.get(reverse("parent_account_delete")).text
     assert ParentAccount.objects.exists()
     response = client.post(reverse("parent_account_delete"))

@@ -194,3 +194,13 @@ def test_finance_sees_the_enrolment_period_next_to_each_session(active_enrolment
     finance = verify_second_factor(Client(), StaffFactory(role=roles.FINANCE))
     page = finance.get(reverse("declaration_review", args=[declaration.pk])).content.decode()
     assert f"vanaf {date_format(START, 'j F Y')}" in page
+
+
+def test_the_parent_sees_the_day_and_hours_of_each_session(active_enrolment):
+    enrolment, staff, parent = active_enrolment
+    day = START + timedelta(days=2)
+    sessions.record_session(staff, enrolment, day, Decimal("1.5"), "u")
+    client = Client()
+    client.force_login(parent)
+    page = client.get(reverse("parent_home")).content.decode()
+    assert f"{date_format(day, 'j F Y')}: begeleiding, 1,50 uur" in page

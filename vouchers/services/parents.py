@@ -47,12 +47,17 @@ def activate(user, ip_address, pass_number, date_of_birth, code, new_account=Non
             pass_holder__pass_number=pass_number.strip(),
             pass_holder__date_of_birth=date_of_birth,
             pass_holder__active=True,
-            state=VoucherState.ISSUED,
         ).first()
         if normalised
         else None
     )
-    if voucher is None:
+    if voucher is not None and voucher.state in (VoucherState.ACTIVE, VoucherState.EXHAUSTED):
+        # The details are right: someone in the household turned it on already.
+        raise ValidationError(
+            "Deze voucher staat al aan. Log in met het account waarmee hij is aangezet, of vraag "
+            "de servicebalie om hulp als u dat account niet meer hebt."
+        )
+    if voucher is None or voucher.state != VoucherState.ISSUED:
         # Recorded outside any transaction: a refusal must not roll back its own trace.
         ActivationAttempt.objects.create(ip_address=ip_address, subject=subject)
         raise ValidationError(_NO_MATCH)

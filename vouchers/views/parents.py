@@ -57,7 +57,7 @@ def parent_home(request):
         "vouchers/parent_home.html",
         {
             "vouchers": account.vouchers().prefetch_related(
-                "entries", "enrolments__location__organisation"
+                "entries__session", "enrolments__location__organisation"
             )
         },
     )
