@@ -11,7 +11,7 @@ from betalingen import services as payments
 from betalingen.forms import BatchForm
 from betalingen.models import PaymentBatch
 from kern.permissions import require
-from kern.ui import XLSX, download, permission_required, report_errors
+from kern.ui import XLSX, attempt, download, permission_required, report_errors
 
 # Batches carry IBANs and move money: finance makes and pays them; administrators may look
 # (reviewers and decision makers never see an IBAN list).
@@ -95,10 +95,9 @@ def payment_batch_excel(request, pk):
 @require_POST
 def payment_batch_paid(request, pk):
     batch = get_object_or_404(PaymentBatch, pk=pk)
-    try:
-        payments.mark_paid(request.user, batch)
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, f"Betaalbatch {batch.reference} is betaald.")
+    attempt(
+        request,
+        lambda: payments.mark_paid(request.user, batch),
+        f"Betaalbatch {batch.reference} is betaald.",
+    )
     return redirect("payment_batch", pk=pk)

@@ -4,7 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 
 from kern.permissions import require
@@ -17,6 +17,18 @@ def report_errors(request, error):
     """Shows each message of a refused operation (a ValidationError) to the user."""
     for message in error.messages:
         messages.error(request, message)
+
+
+def attempt(request, operation, success):
+    """Runs a service call (`operation` takes no arguments). A refusal (a ValidationError)
+    shows its messages, otherwise `success` is shown; returns whether it went through."""
+    try:
+        operation()
+    except ValidationError as error:
+        report_errors(request, error)
+        return False
+    messages.success(request, success)
+    return True
 
 
 def download(content, content_type, filename):

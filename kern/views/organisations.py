@@ -11,7 +11,7 @@ from kern import services
 from kern.forms import LocationForm, MemberForm, ReasonForm, profile_form_class
 from kern.models import Location, Membership, Organisation
 from kern.permissions import require
-from kern.ui import permission_required, report_errors
+from kern.ui import attempt, permission_required
 
 
 def _organisation_for(request, pk):
@@ -118,12 +118,11 @@ def member_remove(request, pk, membership_pk):
     )
     require(request.user, "kern.manage_organisation", organisation)
     if request.method == "POST":
-        try:
-            services.remove_member(request.user, membership)
-        except ValidationError as error:
-            report_errors(request, error)
-        else:
-            messages.success(request, f"{membership.user.get_full_name()} is verwijderd.")
+        attempt(
+            request,
+            lambda: services.remove_member(request.user, membership),
+            f"{membership.user.get_full_name()} is verwijderd.",
+        )
         return redirect("member_list", pk=organisation.pk)
     return render(
         request,
@@ -149,16 +148,12 @@ def pending_change_decide(request, pk):
     form = ReasonForm(request.POST)
     form.is_valid()
     confirm = request.POST.get("besluit") == "bevestigen"
-    try:
-        services.decide_pending_change(
+    attempt(
+        request,
+        lambda: services.decide_pending_change(
             request.user, organisation, confirm, form.cleaned_data.get("reason", "")
-        )
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(
-            request,
-            f"De wijziging van {organisation.name} is "
-            + ("bevestigd." if confirm else "niet overgenomen."),
-        )
+        ),
+        f"De wijziging van {organisation.name} is "
+        + ("bevestigd." if confirm else "niet overgenomen."),
+    )
     return redirect("pending_changes")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kern.forms import ReasonForm
 from kern.services import organisations_of
-from kern.ui import report_errors
+from kern.ui import attempt, report_errors
 from subsidie.choices import ApplicationState
 from subsidie.forms import (
     ActivityPlanForm,
@@ -199,12 +199,11 @@ def application_attachments(request, application):
 def attachment_remove(request, pk, attachment_pk):
     application = _application_for(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    try:
-        services.remove_attachment(request.user, attachment)
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, f"{attachment.original_name} is verwijderd.")
+    attempt(
+        request,
+        lambda: services.remove_attachment(request.user, attachment),
+        f"{attachment.original_name} is verwijderd.",
+    )
     return redirect("application_attachments", pk=pk)
 
 
@@ -270,12 +269,13 @@ def application_withdraw(request, pk):
     application = _application_for(request, pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.withdraw_application(request.user, application, form.cleaned_data["reason"])
-        except ValidationError as error:
-            report_errors(request, error)
-        else:
-            messages.success(request, "Uw aanvraag is ingetrokken.")
+        attempt(
+            request,
+            lambda: services.withdraw_application(
+                request.user, application, form.cleaned_data["reason"]
+            ),
+            "Uw aanvraag is ingetrokken.",
+        )
         return redirect("application_detail", pk=pk)
     return render(
         request, "subsidie/application_withdraw.html", {"application": application, "form": form}

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kern import exports, transitions
 from kern.models import Location
-from kern.ui import XLSX, download, permission_required, report_errors
+from kern.ui import XLSX, attempt, download, permission_required
 from subsidie import exports as application_exports
 from subsidie.forms import AssignForm, ExtensionForm, InformationRequestForm, QueueFilterForm
 from subsidie.models import Application
@@ -109,12 +108,7 @@ def form_page(request, application, form, title, intro, button):
 
 
 def act(request, pk, operation, success, *args):
-    try:
-        operation(request.user, staff_application(pk), *args)
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, success)
+    attempt(request, lambda: operation(request.user, staff_application(pk), *args), success)
     return redirect("review_detail", pk=pk)
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kern.forms import ReasonForm
-from kern.ui import XLSX, download, permission_required, report_errors
+from kern.ui import XLSX, attempt, download, permission_required, report_errors
 from subsidie.services import budget
 from vouchers import letters, passholder_file
 from vouchers import monitoring as monitoring_data
@@ -92,17 +92,16 @@ def import_start(request, pk):
     batch = get_object_or_404(PassHolderImport, pk=pk)
     form = StartImportForm(request.POST, batch=batch)
     form.is_valid()
-    try:
-        passholder_import.start_import(
+    attempt(
+        request,
+        lambda: passholder_import.start_import(
             request.user,
             batch,
             form.cleaned_data.get("skip_invalid", False),
             form.cleaned_data.get("allow_mass_gone", False),
-        )
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, "Het inlezen is gestart.")
+        ),
+        "Het inlezen is gestart.",
+    )
     return redirect("passholder_import", pk=pk)
 
 
@@ -111,14 +110,11 @@ def import_start(request, pk):
 def import_mapping(request, pk):
     batch = get_object_or_404(PassHolderImport, pk=pk)
     choices = {column: request.POST.get(column, "") for column in batch.missing_columns}
-    try:
-        passholder_import.map_columns(request.user, batch, choices)
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(
-            request, "De kolommen zijn onthouden. Het bestand wordt opnieuw gecontroleerd."
-        )
+    attempt(
+        request,
+        lambda: passholder_import.map_columns(request.user, batch, choices),
+        "De kolommen zijn onthouden. Het bestand wordt opnieuw gecontroleerd.",
+    )
     return redirect("passholder_import", pk=pk)
 
 
@@ -126,12 +122,11 @@ def import_mapping(request, pk):
 @require_POST
 def import_retry(request, pk):
     batch = get_object_or_404(PassHolderImport, pk=pk)
-    try:
-        passholder_import.retry(request.user, batch)
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, "Het bestand wordt opnieuw gecontroleerd.")
+    attempt(
+        request,
+        lambda: passholder_import.retry(request.user, batch),
+        "Het bestand wordt opnieuw gecontroleerd.",
+    )
     return redirect("passholder_import", pk=pk)
 
 
@@ -208,12 +203,11 @@ def voucher_revoke(request, pk):
     voucher = get_object_or_404(Voucher.objects.select_related("pass_holder"), pk=pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            issuing.revoke_voucher(request.user, voucher, form.cleaned_data["reason"])
-        except ValidationError as error:
-            report_errors(request, error)
-        else:
-            messages.success(request, f"Voucher {voucher.code} is ingetrokken.")
+        attempt(
+            request,
+            lambda: issuing.revoke_voucher(request.user, voucher, form.cleaned_data["reason"]),
+            f"Voucher {voucher.code} is ingetrokken.",
+        )
         return redirect("voucher_list", voucher.terms_id)
     return render(request, "vouchers/voucher_revoke.html", {"voucher": voucher, "form": form})
 
@@ -251,14 +245,13 @@ def admission_decide(request, pk):
     admission = get_object_or_404(Admission, pk=pk)
     form = DecisionNoteForm(request.POST)
     form.is_valid()
-    try:
-        admissions.decide_admission(
+    attempt(
+        request,
+        lambda: admissions.decide_admission(
             request.user, admission, request.POST.get("besluit"), form.cleaned_data.get("note", "")
-        )
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, f"Het besluit over {admission.provider} is vastgelegd.")
+        ),
+        f"Het besluit over {admission.provider} is vastgelegd.",
+    )
     return redirect("admission_list")
 
 

@@ -1,11 +1,9 @@
 """Finance's pages: reviewing providers' declarations."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from kern.ui import permission_required, report_errors
+from kern.ui import attempt, permission_required
 from vouchers.forms import (
     DecisionNoteForm,
 )
@@ -33,17 +31,17 @@ def declaration_review(request, pk):
     declaration = get_object_or_404(Declaration, pk=pk)
     form = DecisionNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            declarations.decide_declaration(
+        decided = attempt(
+            request,
+            lambda: declarations.decide_declaration(
                 request.user,
                 declaration,
                 request.POST.get("besluit") == "goedkeuren",
                 form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            report_errors(request, error)
-        else:
-            messages.success(request, "Het besluit over de declaratie is vastgelegd.")
+            ),
+            "Het besluit over de declaratie is vastgelegd.",
+        )
+        if decided:
             return redirect("declaration_review_list")
     return render(
         request,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kern import services as organisations
-from kern.ui import report_errors
+from kern.ui import attempt, report_errors
 from vouchers.forms import (
     AdmissionForm,
     DecisionNoteForm,
@@ -100,18 +100,17 @@ def enrolment_decide(request, pk, action):
     enrolment = _provider_enrolment(request, pk)
     form = EnrolmentStepForm(request.POST)
     form.is_valid()
-    try:
-        enrolments.decide_enrolment(
+    attempt(
+        request,
+        lambda: enrolments.decide_enrolment(
             request.user,
             enrolment,
             action,
             form.cleaned_data.get("note", ""),
             day=form.cleaned_data.get("day"),
-        )
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, "De inschrijving is bijgewerkt.")
+        ),
+        "De inschrijving is bijgewerkt.",
+    )
     return redirect("provider_home")
 
 
@@ -173,14 +172,11 @@ def session_reverse(request, pk):
     session = get_object_or_404(
         Session, pk=pk, admission__provider__in=_provider_organisations(request.user)
     )
-    try:
-        sessions.reverse_session(request.user, session, request.POST.get("note", ""))
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(
-            request, "Het moment is teruggedraaid. Het bedrag staat weer op de voucher."
-        )
+    attempt(
+        request,
+        lambda: sessions.reverse_session(request.user, session, request.POST.get("note", "")),
+        "Het moment is teruggedraaid. Het bedrag staat weer op de voucher.",
+    )
     return redirect("enrolment_sessions", pk=session.enrolment_id)
 
 
