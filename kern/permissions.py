@@ -7,6 +7,8 @@ are asked the same way, `user.has_perm(name, obj)`, by services, views, template
 transitions' `permission=`, so a page never offers what its service would refuse.
 """
 
+from operator import attrgetter
+
 import rules
 from django.apps import apps
 from django.contrib.auth.models import Permission
@@ -29,25 +31,16 @@ def _roles_in_organisations(user):
     return user._organisation_roles
 
 
-@rules.predicate
-def is_member(user, organisation):
-    return organisation is not None and organisation.pk in _roles_in_organisations(user)
-
-
-@rules.predicate
-def is_organisation_admin(user, organisation):
-    return (
-        organisation is not None
-        and _roles_in_organisations(user).get(organisation.pk) == MemberRole.ADMIN
-    )
-
-
-def member_of(organisation_id_of):
-    """A predicate: the user belongs to the organisation `organisation_id_of(obj)` names."""
+def member_of(organisation_id_of, role=None):
+    """A predicate: the user belongs (in `role`, if given) to the organisation that
+    `organisation_id_of(obj)` names."""
 
     @rules.predicate
     def predicate(user, obj):
-        return obj is not None and organisation_id_of(obj) in _roles_in_organisations(user)
+        if obj is None:
+            return False
+        held = _roles_in_organisations(user).get(organisation_id_of(obj))
+        return held is not None and role in (None, held)
 
     return predicate
 
@@ -74,8 +67,12 @@ def forget_memberships(user):
 
 
 ORGANISATION_REFUSAL = "U hoort niet bij deze organisatie of mag dit niet doen."
-add_rule("kern.act_for_organisation", is_member, ORGANISATION_REFUSAL)
-add_rule("kern.manage_organisation", is_organisation_admin, ORGANISATION_REFUSAL)
+add_rule("kern.act_for_organisation", member_of(attrgetter("pk")), ORGANISATION_REFUSAL)
+add_rule(
+    "kern.manage_organisation",
+    member_of(attrgetter("pk"), MemberRole.ADMIN),
+    ORGANISATION_REFUSAL,
+)
 
 
 _DEFAULT_ACTIONS = {
