@@ -230,14 +230,19 @@ def fail_stuck_imports(now=None):
         Q(state__in=[ImportState.CHECKING, ImportState.IMPORTING], step_started_at__lt=limit)
         | Q(state=ImportState.UPLOADED, uploaded_at__lt=limit)
     ).values_list("pk", flat=True)
+    failed = 0
     for batch_id in stuck:
-        _transition(
-            batch_id,
-            "fail",
-            "Dit bestand bleef te lang hangen en is gestopt. Er is niets ingelezen. Start het "
-            "opnieuw.",
-        )
-    return len(stuck)
+        try:
+            _transition(
+                batch_id,
+                "fail",
+                "Dit bestand bleef te lang hangen en is gestopt. Er is niets ingelezen. Start "
+                "het opnieuw.",
+            )
+        except ValidationError:
+            continue  # it finished after all, between the list and the lock
+        failed += 1
+    return failed
 
 
 def _schedule(task, batch_id):
