@@ -11,7 +11,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import CharField, Max, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from kern.models import RetentionRun, TransitionLog
@@ -88,31 +89,29 @@ def _anonymise_holders_with_voucher(before):
             *enrolments.values_list("pk", flat=True),
         ],
     ).update(reason="")
-    for pk in holders:
-        PassHolder.objects.filter(pk=pk).update(
-            pass_number=f"anoniem-{pk}",
-            household_number="",
-            name=ANONYMOUS,
-            date_of_birth=None,
-            postcode="",
-            house_number="",
-            active=False,
-            anonymised_at=timezone.now(),
-        )
+    PassHolder.objects.filter(pk__in=holders).update(
+        pass_number=Concat(Value("anoniem-"), Cast("pk", CharField())),
+        household_number="",
+        name=ANONYMOUS,
+        date_of_birth=None,
+        postcode="",
+        house_number="",
+        active=False,
+        anonymised_at=timezone.now(),
+    )
     return len(holders)
 
 
 def _remove_idle_parent_accounts(before):
     """A parent whose household's vouchers all ended long enough ago loses the account."""
-    idle = [
-        account
-        for account in ParentAccount.objects.select_related("user")
-        if not Voucher.objects.filter(
-            pass_holder__household_number=account.household_number,
-            terms__school_year_end__gte=before,
-        ).exists()
-        and account.created_at.date() < before
-    ]
+    still_used = Voucher.objects.filter(terms__school_year_end__gte=before).values(
+        "pass_holder__household_number"
+    )
+    idle = list(
+        ParentAccount.objects.select_related("user")
+        .filter(created_at__date__lt=before)
+        .exclude(household_number__in=still_used)
+    )
     for account in idle:
         remove_parent_account(account)
     return len(idle)
