@@ -204,12 +204,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "vouchers.tasks.fail_stuck_imports",
         "schedule": crontab(minute="*/10"),
     },
+    "vastgelopen-printopdrachten-stoppen": {
+        "task": "vouchers.tasks.fail_stuck_print_runs",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # The pass-holder import: a file may mark at most this share of active holders as gone
 # without an explicit confirmation; a step that runs longer than this is failed.
 PASSHOLDER_MAX_GONE_SHARE = env.float("PASSHOLDER_MAX_GONE_SHARE", default=0.05)
 PASSHOLDER_IMPORT_TIMEOUT_MINUTES = env.int("PASSHOLDER_IMPORT_TIMEOUT_MINUTES", default=60)
+# A print run without a finished part for this long has lost its worker; it is failed so
+# the administrator can start the missing parts again.
+PRINT_RUN_TIMEOUT_MINUTES = env.int("PRINT_RUN_TIMEOUT_MINUTES", default=30)
 
 # How long personal data is kept (AVG art. 5(1)(e)); the reasoning is in the README.
 RETENTION = {

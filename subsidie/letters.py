@@ -13,11 +13,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from kern.money import euro
-from kern.pdf import Styles, day, paragraph, render
+from kern.pdf import Styles, day, objection_clause, paragraph, render
 from subsidie.choices import AccountabilityTier, Outcome
 
 _STYLES = Styles(size=10, leading=14)
-_HEAD, _TITLE = _STYLES.heading, _STYLES.title
+_HEAD = _STYLES.heading
 
 _TIER_TEXT = {
     AccountabilityTier.DIRECT: (
@@ -76,7 +76,6 @@ def _story(decision, plan):
     application = decision.application
     organisation = application.organisation
     story = [
-        _p("Gemeente Den Haag", _TITLE),
         _p(f"{organisation.name}\n{organisation.contact_name}\n{organisation.address_line}"),
         Spacer(1, 6 * mm),
         _facts_table(decision),
@@ -91,7 +90,11 @@ def _story(decision, plan):
         _p(decision.reasoning or "Zie hierboven."),
         _p(f"Wij nemen dit besluit op grond van: {application.scheme.legal_basis}"),
         _p("Bent u het niet eens met dit besluit?", _HEAD),
-        _p(_objection_clause(decision)),
+        _p(
+            objection_clause(
+                application.scheme.objection_body, timezone.localdate(decision.decided_at)
+            )
+        ),
         Spacer(1, 6 * mm),
         _p(
             "Met vriendelijke groet,\n\nhet college van burgemeester en wethouders van Den Haag,\n"
@@ -181,15 +184,3 @@ def _money_table(application, decision, plan):
         )
     )
     return table
-
-
-def _objection_clause(decision):
-    scheme = decision.application.scheme
-    return (
-        "Dan kunt u bezwaar maken. Dat doet u binnen 6 weken na de dag waarop wij dit "
-        f"besluit hebben verstuurd, dus uiterlijk op {day(decision.objection_deadline)}. "
-        f"Stuur uw bezwaarschrift aan {scheme.objection_body}, Postbus 12600, 2500 DJ Den "
-        "Haag. Schrijf erin: uw naam en adres, de datum, het kenmerk van dit besluit, waarom "
-        "u het er niet mee eens bent, en uw handtekening (artikel 6:5 en 6:7 Algemene wet "
-        "bestuursrecht)."
-    )

@@ -244,11 +244,14 @@ class PassHolderFactory(factory.django.DjangoModelFactory):
     date_of_birth = SCHOOL_YEAR_START.replace(year=SCHOOL_YEAR_START.year - 13)
     postcode = "2525 BC"
     house_number = "1"
+    street = "Hoefkade"
+    city = "Den Haag"
     valid_from = SCHOOL_YEAR_START.replace(month=1, day=1)
     valid_until = SCHOOL_YEAR_START.replace(month=12, day=31)
 
     class Params:
         gone = factory.Trait(active=False)
+        without_address = factory.Trait(street="", city="")
 
 
 class VoucherFactory(factory.django.DjangoModelFactory):

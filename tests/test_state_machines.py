@@ -43,6 +43,7 @@ from vouchers.services import (
     issuing,
     parents,
     passholder_import,
+    printing,
     sessions,
 )
 
@@ -138,6 +139,7 @@ def walk_vouchers(staff, after_commit):
     for number in ("700001", "700002"):
         PassHolderFactory(pass_number=number, date_of_birth=born(13), household_number="H7")
     issuing.issue_vouchers(administrator, terms)
+    walk_print_runs(administrator, terms, after_commit)
     first, second = Voucher.objects.filter(
         terms=terms, pass_holder__household_number="H7"
     ).order_by("pass_holder__pass_number")
@@ -189,6 +191,15 @@ def walk_vouchers(staff, after_commit):
 
     issuing.revoke_voucher(administrator, second, "Pas ingetrokken door de pasadministratie.")
     issuing.expire_vouchers(terms.school_year_end + timedelta(days=1))
+
+
+def walk_print_runs(administrator, terms, after_commit):
+    """A run whose worker was lost is failed by the beat job, retried, and finished."""
+    run = printing.start_print_run(administrator, terms)  # its parts never run
+    printing.fail_stuck_runs(timezone.now() + timedelta(hours=2))
+    run.refresh_from_db()
+    with after_commit(execute=True):
+        printing.retry(administrator, run)
 
 
 def walk_payments(staff, after_commit):

@@ -12,6 +12,12 @@ class ImportState(models.TextChoices):
     FAILED = "failed", "mislukt"
 
 
+class PrintRunState(models.TextChoices):
+    PRINTING = "printing", "wordt gemaakt"
+    DONE = "done", "klaar"
+    FAILED = "failed", "mislukt"
+
+
 class VoucherState(models.TextChoices):
     ISSUED = "issued", "uitgegeven"
     ACTIVE = "active", "geactiveerd"

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django import forms
@@ -11,7 +12,8 @@ class PassHolderFileForm(forms.Form):
     file = forms.FileField(
         label="Bestand van de pasadministratie",
         help_text="Excel (.xlsx) of CSV, met op de eerste regel: pasnummer, huishoudnummer, "
-        "naam, geboortedatum, postcode, huisnummer, geldig vanaf, geldig tot.",
+        "naam, geboortedatum, postcode, huisnummer, geldig vanaf, geldig tot. Voor brieven "
+        "per post ook straat en woonplaats.",
     )
 
 
@@ -33,6 +35,36 @@ class StartImportForm(forms.Form):
             del self.fields["skip_invalid"]
         if not (batch and passholder_import.too_many_gone(counts)):
             del self.fields["allow_mass_gone"]
+
+
+class PrintRunForm(forms.Form):
+    scope = forms.ChoiceField(
+        label="Voor wie",
+        choices=[
+            ("nieuw", "Alle huishoudens met nieuwe vouchers"),
+            ("selectie", "Alleen deze huishoudens (ook om een brief opnieuw te maken)"),
+        ],
+        initial="nieuw",
+        widget=forms.RadioSelect,
+    )
+    households = forms.CharField(
+        label="Huishoudnummers",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Eén of meer nummers, gescheiden door spaties, komma's of enters.",
+    )
+    letter_date = forms.DateField(label="Datum op de brieven", widget=DateInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") != "selectie":
+            data["households"] = None
+            return data
+        numbers = [number for number in re.split(r"[\s,;]+", data.get("households", "")) if number]
+        if not numbers:
+            self.add_error("households", "Vul minstens één huishoudnummer in.")
+        data["households"] = numbers
+        return data
 
 
 class ActivationForm(forms.Form):

@@ -1,18 +1,21 @@
-"""The letter to a household with its children's voucher codes, in plain Dutch (B1)."""
+"""The letter to a household with its children's voucher codes, in plain Dutch (B1): one
+for the administrator to download, or many in one file for the mail house."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from kern.money import euro
-from kern.pdf import SENDER, Styles, day, paragraph, render
+from kern.pdf import FIRST_PAGE, SENDER, QrCode, Styles, day, objection_clause, paragraph, render
 
 _STYLES = Styles(size=11, leading=16)
-_BODY, _TITLE = _STYLES.body, _STYLES.title
+_BODY, _HEAD = _STYLES.body, _STYLES.heading
+_SMALL = ParagraphStyle("small", parent=_BODY, fontSize=9, leading=12)
+_SMALL_HEAD = ParagraphStyle("small heading", parent=_SMALL, fontName="Helvetica-Bold")
 _CODE = ParagraphStyle("code", parent=_BODY, fontName="Courier-Bold", fontSize=16, leading=22)
 
 
@@ -26,34 +29,98 @@ def activation_link(voucher):
     return f"{activation_page()}#code={voucher.code}"
 
 
-def household_letter(vouchers):
-    return render(lambda: _story(vouchers), title="Uw voucher")
+@dataclass
+class Letter:
+    """One household's letter: its reference, date and the vouchers it announces (issued
+    vouchers of one household; the first child's record carries the address)."""
+
+    reference: str
+    date: object
+    vouchers: list
+
+    @property
+    def holder(self):
+        return self.vouchers[0].pass_holder
+
+    @property
+    def name_line(self):
+        names = [voucher.pass_holder.name for voucher in self.vouchers]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+        return f"De ouders of verzorgers van {joined}"[:200]
+
+    @property
+    def street_line(self):
+        return f"{self.holder.street} {self.holder.house_number}".strip()
+
+    @property
+    def city_line(self):
+        return f"{self.holder.postcode}  {self.holder.city.upper()}".strip()
 
 
-def _story(vouchers):
-    first = vouchers[0].pass_holder
+def has_address(holder):
+    return bool(holder.street and holder.city)
+
+
+def household_letter(letter):
+    return render(lambda: _story(letter), title="Uw voucher")
+
+
+def letter_file(letters):
+    """Many letters in one PDF, each starting on a new page; returns the file and each
+    letter's number of pages, for the mail house."""
+    starts = []
+    story = []
+    for letter in letters:
+        story += [NextPageTemplate(FIRST_PAGE), PageBreak(), _PageMark(starts), *_story(letter)]
+    # The end counts as the start of a letter after the last page.
+    story.append(_PageMark(starts, offset=1))
+    content = render(lambda: story[2:], title="Brieven vouchers")
+    pages = [after - before for before, after in zip(starts, starts[1:], strict=False)]
+    return content, pages
+
+
+class _PageMark(Flowable):
+    """Takes no room; notes the page it lands on, so a letter's pages can be counted."""
+
+    def __init__(self, starts, offset=0):
+        super().__init__()
+        self.starts, self.offset = starts, offset
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.starts.append(self.canv.getPageNumber() + self.offset)
+
+
+def _story(letter):
+    first = letter.vouchers[0]
     story = [
-        _p(SENDER, _TITLE),
-        _p(
-            "Aan de ouders of verzorgers\n"
-            f"Postcode {first.postcode}, huisnummer {first.house_number}"
-        ),
+        _p(f"{letter.name_line}\n{letter.street_line}\n{letter.city_line}"),
         Spacer(1, 8 * mm),
+        _p(
+            f"Datum: {day(letter.date)}\nKenmerk: {letter.reference}\n"
+            "Onderwerp: uw voucher voor huiswerkbegeleiding",
+            _SMALL,
+        ),
+        Spacer(1, 6 * mm),
         _p("Beste ouder of verzorger,"),
         _p(
-            "U hebt een Ooievaarspas. Daarom kan uw kind gratis huiswerkbegeleiding krijgen. "
-            "De gemeente betaalt. Hieronder staat per kind een code. Met die code zet u de "
-            "voucher aan."
+            "U hebt een Ooievaarspas. Daarom krijgt uw kind een voucher voor gratis "
+            "huiswerkbegeleiding. De gemeente betaalt. Hieronder staat per kind een code. Met "
+            "die code zet u de voucher aan."
         ),
     ]
-    story += [KeepTogether(_child_section(voucher)) for voucher in vouchers]
+    story += [KeepTogether(_child_section(voucher)) for voucher in letter.vouchers]
     story += [
-        Spacer(1, 6 * mm),
+        Spacer(1, 4 * mm),
         _p(
             "Hebt u vragen, of lukt het niet? Bel 14 070 of vraag hulp bij het "
             "servicepunt in uw wijk. Neem deze brief mee."
         ),
         _p(f"Met vriendelijke groet,\n{SENDER}"),
+        _p("Bent u het niet eens met dit besluit?", _SMALL_HEAD),
+        _p(objection_clause(first.terms.scheme.objection_body, letter.date), _SMALL),
     ]
     return story
 
@@ -65,8 +132,8 @@ def _p(text, style=_BODY):
 def _child_section(voucher):
     terms = voucher.terms
     return [
-        Spacer(1, 6 * mm),
-        _p(f"Voor {voucher.pass_holder.name}", _STYLES.heading),
+        Spacer(1, 2 * mm),
+        _p(f"Voor {voucher.pass_holder.name}", _HEAD),
         _p(
             f"Deze voucher is {euro(voucher.value)} waard, voor het schooljaar van "
             f"{day(terms.school_year_start)} tot "
@@ -79,16 +146,5 @@ def _child_section(voucher):
         ),
         _p(voucher.code, _CODE),
         _p("3. Kies een gebruikersnaam en een wachtwoord. Daarna ziet u de voucher en het saldo."),
-        _qr(activation_link(voucher)),
+        QrCode(activation_link(voucher), 30 * mm),
     ]
-
-
-def _qr(link):
-    widget = QrCodeWidget(link)
-    left, bottom, right, top = widget.getBounds()
-    size = 35 * mm
-    drawing = Drawing(
-        size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0]
-    )
-    drawing.add(widget)
-    return drawing

@@ -32,7 +32,11 @@ COLUMNS = {
     "huisnummer": ("house_number", "huisnummer"),
     "geldigvanaf": ("valid_from", "geldig vanaf"),
     "geldigtot": ("valid_until", "geldig tot"),
+    "straat": ("street", "straat"),
+    "woonplaats": ("city", "woonplaats"),
 }
+# Columns a file may lack: the address for the household letters.
+OPTIONAL = ("straat", "woonplaats")
 # Headings as pass offices export them, matched to the columns above.
 _ALIASES = {
     "geldigtotenmet": "geldigtot",
@@ -47,6 +51,10 @@ _ALIASES = {
     "gebdatum": "geboortedatum",
     "geboortedat": "geboortedatum",
     "huisnr": "huisnummer",
+    "straatnaam": "straat",
+    "adres": "straat",
+    "plaats": "woonplaats",
+    "gemeente": "woonplaats",
 }
 # A file with first and last name in two columns gets them joined into the name.
 _NAME_PARTS = ("voornaam", "achternaam")
@@ -64,6 +72,8 @@ class Row:
     house_number: str
     valid_from: date
     valid_until: date
+    street: str = ""
+    city: str = ""
 
     FIELDS = (
         "pass_number",
@@ -74,6 +84,8 @@ class Row:
         "house_number",
         "valid_from",
         "valid_until",
+        "street",
+        "city",
     )
 
     def values(self):
@@ -194,10 +206,10 @@ def header_map(header, mapped=None):
     keys = [(mapped or {}).get(key) or _ALIASES.get(key, key) for key in keys]
     split_name = "naam" not in keys and all(part in keys for part in _NAME_PARTS)
     wanted = [key for key in COLUMNS if not (split_name and key == "naam")]
-    missing = [key for key in wanted if key not in keys]
+    missing = [key for key in wanted if key not in keys and key not in OPTIONAL]
     if missing:
         raise MissingColumns(missing, [str(cell) for cell in header if cell not in (None, "")])
-    columns = {COLUMNS[key][0]: keys.index(key) for key in wanted}
+    columns = {COLUMNS[key][0]: keys.index(key) for key in wanted if key in keys}
     if split_name:
         columns["name"] = tuple(keys.index(part) for part in _NAME_PARTS)
     return columns
@@ -232,7 +244,10 @@ def parse(cells, pattern, mapped=None):
 
 
 def _row(line, cells, columns, rule):
-    values = {field: _cell(cells, position, field) for field, position in columns.items()}
+    values = {
+        field: _cell(cells, position, field, required=field not in _OPTIONAL_FIELDS)
+        for field, position in columns.items()
+    }
     pass_number = _pass_number(values["pass_number"], rule)
     dates = {
         field: _date(values[field], field)
@@ -246,11 +261,16 @@ def _row(line, cells, columns, rule):
         name=_text(values["name"])[:200],
         postcode=_postcode(values["postcode"]),
         house_number=_text(values["house_number"])[:10],
+        street=_text(values.get("street", ""))[:100],
+        city=_text(values.get("city", ""))[:60],
         **dates,
     )
 
 
-def _cell(cells, position, field):
+_OPTIONAL_FIELDS = {COLUMNS[key][0] for key in OPTIONAL}
+
+
+def _cell(cells, position, field, required=True):
     """One field's value; a name in two columns is joined (first name, then last name)."""
     if isinstance(position, tuple):
         parts = [_cell(cells, part, field) for part in position]
@@ -260,9 +280,9 @@ def _cell(cells, position, field):
         value = value.strip()
         if value.startswith(FORMULA_START) and not _PLAIN_NEGATIVE.fullmatch(value):
             raise ValueError(f"formule in kolom {field_label(field)}")
-    if value in (None, ""):
+    if value in (None, "") and required:
         raise ValueError(f"{field_label(field)} is leeg")
-    return value
+    return "" if value is None else value
 
 
 def _pass_number(value, rule):

@@ -40,3 +40,17 @@ def apply_retention():
     from vouchers.services import retention
 
     retention.apply_retention()
+
+
+@shared_task(reject_on_worker_lost=True)
+def print_letters(run_id, part):
+    from vouchers.services import printing
+
+    printing.print_part(run_id, part)
+
+
+@shared_task
+def fail_stuck_print_runs():
+    from vouchers.services import printing
+
+    printing.fail_stuck_runs()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vouchers.views import administrators, finance, parents, providers
+from vouchers.views import administrators, finance, letters, parents, providers
 
 urlpatterns = [
     path("pashouders/inlezen/", administrators.import_list, name="passholder_imports"),
@@ -25,9 +25,14 @@ urlpatterns = [
     path("regelingen/<int:pk>/vouchers/", administrators.voucher_list, name="voucher_list"),
     path(
         "regelingen/<int:pk>/brief/<str:household>/",
-        administrators.voucher_letter,
+        letters.voucher_letter,
         name="voucher_letter",
     ),
+    path("regelingen/<int:pk>/brieven/", letters.print_runs, name="print_runs"),
+    path("printopdrachten/<int:pk>/", letters.print_run, name="print_run"),
+    path("printopdrachten/<int:pk>/opnieuw/", letters.print_run_retry, name="print_run_retry"),
+    path("printopdrachten/<int:pk>/deel/<int:part>/", letters.print_file, name="print_file"),
+    path("printopdrachten/<int:pk>/verzendlijst/", letters.print_mail_list, name="print_mail_list"),
     path("vouchers/<int:pk>/intrekken/", administrators.voucher_revoke, name="voucher_revoke"),
     path("activeren/", parents.voucher_activate, name="voucher_activate"),
     path("mijn-vouchers/", parents.parent_home, name="parent_home"),

@@ -1,6 +1,5 @@
 """Decisions (beschikkingen), the awards they grant, their yearly tranches and advances."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from kern.pdf import objection_deadline
 from subsidie.choices import (
     AccountabilityTier,
     AdvanceState,
@@ -61,8 +61,7 @@ class Decision(models.Model):
 
     @property
     def objection_deadline(self):
-        """Awb 6:7 and 6:8: six weeks, starting the day after the decision was sent."""
-        return timezone.localdate(self.decided_at) + timedelta(weeks=6)
+        return objection_deadline(timezone.localdate(self.decided_at))
 
 
 class Award(FSMModelMixin, models.Model):

@@ -28,6 +28,11 @@ def test_household_letter_has_each_childs_code_and_instructions(household, staff
         "Sara Voorbeeld",
         "Zo zet u de voucher aan",
         "300,00",
+        "Hoefkade 1",
+        "2525 BC DEN HAAG",
+        f"Kenmerk: V{terms.pk}-HH100",
+        "Postbus 12652",
+        "bezwaar maken",
     ):
         assert expected in text
     assert "Noah" not in text

@@ -5,10 +5,12 @@ from vouchers.choices import (
     EnrolmentState,
     EntryKind,
     ImportState,
+    PrintRunState,
     VoucherState,
 )
 from vouchers.models.api_tokens import ApiToken
 from vouchers.models.declarations import Declaration
+from vouchers.models.letters import LETTERS_PER_FILE, PrintFile, PrintRun
 from vouchers.models.parents import ActivationAttempt, ParentAccount
 from vouchers.models.passholders import (
     ColumnMapping,
@@ -39,6 +41,10 @@ __all__ = [
     "PassHolderImport",
     "PassNumberRule",
     "PostcodeArea",
+    "PrintFile",
+    "PrintRun",
+    "PrintRunState",
+    "LETTERS_PER_FILE",
     "Session",
     "Voucher",
     "VoucherEntry",

@@ -61,6 +61,9 @@ class PassHolder(models.Model):
     date_of_birth = models.DateField("geboortedatum", null=True, blank=True)
     postcode = models.CharField("postcode", max_length=7)
     house_number = models.CharField("huisnummer", max_length=10)
+    # Optional in the file; the household letters need them for the post.
+    street = models.CharField("straat", max_length=100, blank=True)
+    city = models.CharField("woonplaats", max_length=60, blank=True)
     valid_from = models.DateField("geldig vanaf")
     valid_until = models.DateField("geldig tot en met")
     active = models.BooleanField(

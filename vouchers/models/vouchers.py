@@ -88,6 +88,15 @@ class Voucher(FSMModelMixin, models.Model):
         protected=True,
     )
     issued_at = models.DateTimeField("uitgegeven", auto_now_add=True)
+    # The print run that made this voucher's letter; empty: no letter printed yet.
+    print_run = models.ForeignKey(
+        "vouchers.PrintRun",
+        verbose_name="brief gedrukt in",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="vouchers",
+    )
 
     # Every state change, with who and when (the voucher row holds no personal data).
     history = audited_history()

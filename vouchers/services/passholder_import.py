@@ -368,10 +368,9 @@ def _copy_and_upsert(rows, batch):
     updates = ", ".join(f"{field} = EXCLUDED.{field}" for field in _FIELDS[1:])
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE TEMP TABLE passholder_staging (pass_number varchar(20), "
-            "household_number varchar(20), name varchar(200), date_of_birth date, "
-            "postcode varchar(7), house_number varchar(10), valid_from date, "
-            "valid_until date) ON COMMIT DROP"
+            # The staging table takes its column types from the model's table.
+            "CREATE TEMP TABLE passholder_staging ON COMMIT DROP AS "  # noqa: S608
+            f"SELECT {columns} FROM {table} WITH NO DATA"
         )
         with cursor.cursor.copy(f"COPY passholder_staging ({columns}) FROM STDIN") as copy:
             for row in rows:

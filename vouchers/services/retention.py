@@ -96,6 +96,8 @@ def _anonymise_holders_with_voucher(before):
         date_of_birth=None,
         postcode="",
         house_number="",
+        street="",
+        city="",
         active=False,
         anonymised_at=timezone.now(),
     )

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kern.forms import ReasonForm
 from kern.ui import XLSX, attempt, download, permission_required, report_errors
 from subsidie.services import budget
-from vouchers import letters, passholder_file
 from vouchers import monitoring as monitoring_data
+from vouchers import passholder_file
 from vouchers.forms import (
     DecisionNoteForm,
     PassHolderFileForm,
@@ -31,7 +30,6 @@ from vouchers.models import (
 from vouchers.services import (
     admissions,
     issuing,
-    parents,
     passholder_import,
 )
 
@@ -210,19 +208,6 @@ def voucher_revoke(request, pk):
         )
         return redirect("voucher_list", voucher.terms_id)
     return render(request, "vouchers/voucher_revoke.html", {"voucher": voucher, "form": form})
-
-
-@issuers
-def voucher_letter(request, pk, household):
-    terms = get_object_or_404(VoucherTerms, pk=pk)
-    vouchers = [
-        voucher
-        for voucher in parents.household_vouchers(terms, household)
-        if voucher.state == VoucherState.ISSUED
-    ]
-    if not vouchers:
-        raise Http404("no voucher to activate in this household")
-    return download(letters.household_letter(vouchers), "application/pdf", f"brief-{household}.pdf")
 
 
 @admitters

@@ -1,0 +1,100 @@
+"""Administrators' pages for the household letters: one letter, or a print run for the
+mail house."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kern.ui import attempt, download, permission_required, report_errors
+from vouchers import letters
+from vouchers.forms import PrintRunForm
+from vouchers.models import PrintFile, PrintRun, PrintRunState, VoucherState, VoucherTerms
+from vouchers.services import parents, printing
+
+issuers = permission_required("vouchers.issue_vouchers")
+
+
+@issuers
+def voucher_letter(request, pk, household):
+    terms = get_object_or_404(VoucherTerms.objects.select_related("scheme"), pk=pk)
+    vouchers = [
+        voucher
+        for voucher in parents.household_vouchers(terms, household)
+        if voucher.state == VoucherState.ISSUED
+    ]
+    if not vouchers:
+        raise Http404("no voucher to activate in this household")
+    letter = letters.Letter(f"V{terms.pk}-H{household}", timezone.localdate(), vouchers)
+    return download(letters.household_letter(letter), "application/pdf", f"brief-{household}.pdf")
+
+
+@issuers
+@require_http_methods(["GET", "POST"])
+def print_runs(request, pk):
+    terms = get_object_or_404(VoucherTerms.objects.select_related("scheme"), pk=pk)
+    form = PrintRunForm(request.POST or None, initial={"letter_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = printing.start_print_run(
+                request.user,
+                terms,
+                form.cleaned_data["households"],
+                form.cleaned_data["letter_date"],
+            )
+        except ValidationError as error:
+            report_errors(request, error)
+            return redirect("print_runs", pk)
+        return redirect("print_run", run.pk)
+    return render(
+        request,
+        "vouchers/print_runs.html",
+        {
+            "terms": terms,
+            "form": form,
+            "new_households": printing.new_households(terms).count(),
+            "runs": terms.print_runs.select_related("started_by")[:50],
+        },
+    )
+
+
+@issuers
+def print_run(request, pk):
+    run = get_object_or_404(PrintRun.objects.select_related("terms__scheme", "started_by"), pk=pk)
+    return render(
+        request,
+        "vouchers/print_run.html",
+        {
+            "run": run,
+            "running": run.state == PrintRunState.PRINTING,
+            "files": run.files.only("part", "letters", "file"),
+        },
+    )
+
+
+@issuers
+@require_POST
+def print_run_retry(request, pk):
+    run = get_object_or_404(PrintRun, pk=pk)
+    attempt(request, lambda: printing.retry(request.user, run), "De brieven worden verder gemaakt.")
+    return redirect("print_run", pk)
+
+
+@issuers
+def print_file(request, pk, part):
+    printed = get_object_or_404(PrintFile, run=pk, part=part - 1)
+    return _stored(printed.file, "application/pdf")
+
+
+@issuers
+def print_mail_list(request, pk):
+    run = get_object_or_404(PrintRun, pk=pk)
+    if not run.mail_list:
+        raise Http404("the mail list is written when the run is done")
+    return _stored(run.mail_list, "text/csv; charset=utf-8")
+
+
+def _stored(field, content_type):
+    with field.open("rb") as handle:
+        return download(handle.read(), content_type, field.name.rsplit("/", 1)[-1])
