@@ -5,6 +5,7 @@ from django.db.models.signals import post_migrate
 class KernConfig(AppConfig):
     name = "kern"
     verbose_name = "Organisaties en wijken"
+    demo_loader = "kern.demo.load_people_and_organisations"
 
     def ready(self):
         from simple_history.signals import pre_create_historical_record

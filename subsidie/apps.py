@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class SubsidieConfig(AppConfig):
     name = "subsidie"
     verbose_name = "Subsidies"
+    demo_loader = "subsidie.demo.load_schemes"
 
     def ready(self):
         from betalingen import sources

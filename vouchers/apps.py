@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class VouchersConfig(AppConfig):
     name = "vouchers"
     verbose_name = "Vouchers voor Ooievaarspashouders"
+    demo_loader = "vouchers.demo.load_voucher_round"
 
     def ready(self):
         from betalingen import sources

@@ -5,7 +5,8 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
 from kern.forms import DateInput, DutchDecimalField
-from vouchers.services import passholder_import
+from kern.validators import validate_low_threshold_fee
+from vouchers.services import passholder_import, rounds
 
 
 class PassHolderFileForm(forms.Form):
@@ -35,6 +36,60 @@ class StartImportForm(forms.Form):
             del self.fields["skip_invalid"]
         if not (batch and passholder_import.too_many_gone(counts)):
             del self.fields["allow_mass_gone"]
+
+
+class VoucherRoundForm(forms.Form):
+    """Only what a voucher round needs; grant settings (four eyes, advances) do not apply."""
+
+    name = forms.CharField(label="Naam van de voucherronde", max_length=200)
+    description = forms.CharField(
+        label="Uitleg voor ouders en aanbieders",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial="Kinderen met een Ooievaarspas krijgen een voucher voor huiswerkbegeleiding "
+        "bij een aanbieder die de gemeente heeft toegelaten.",
+    )
+    legal_basis = forms.CharField(
+        label="Wettelijke grondslag",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        initial=rounds.LEGAL_BASIS,
+    )
+    start = forms.DateField(label="Eerste schooldag", widget=DateInput)
+    end = forms.DateField(
+        label="Laatste dag", widget=DateInput, help_text="Daarna vervallen de vouchers."
+    )
+    value = DutchDecimalField(
+        label="Waarde per kind (€)", max_digits=8, decimal_places=2, min_value=Decimal("0.01")
+    )
+    ceiling = DutchDecimalField(
+        label="Subsidieplafond (€)",
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        help_text="Het totaal voor alle vouchers van dit schooljaar. Kinderen die niet meer "
+        "onder het plafond passen, krijgen geen voucher.",
+    )
+    min_age = forms.IntegerField(label="Leeftijd vanaf", initial=12, min_value=10, max_value=21)
+    max_age = forms.IntegerField(
+        label="Leeftijd tot en met",
+        initial=18,
+        min_value=10,
+        max_value=21,
+        help_text="De leeftijd op de eerste schooldag.",
+    )
+    max_hourly_rate = DutchDecimalField(
+        label="Hoogste uurtarief van een aanbieder (€)",
+        max_digits=5,
+        decimal_places=2,
+        initial=Decimal("10.00"),
+        validators=[validate_low_threshold_fee],
+        help_text="Laagdrempelig is hooguit € 10 per uur.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("min_age") and data.get("max_age") and data["max_age"] < data["min_age"]:
+            self.add_error("max_age", "Deze leeftijd moet gelijk aan of hoger zijn dan de eerste.")
+        return data
 
 
 class PrintRunForm(forms.Form):

@@ -21,6 +21,7 @@ urlpatterns = [
         name="passholder_import_retry",
     ),
     path("regelingen/", administrators.terms_list, name="voucher_terms"),
+    path("regelingen/nieuw/", administrators.terms_create, name="voucher_terms_create"),
     path("regelingen/<int:pk>/uitgeven/", administrators.terms_issue, name="voucher_issue"),
     path("regelingen/<int:pk>/vouchers/", administrators.voucher_list, name="voucher_list"),
     path(

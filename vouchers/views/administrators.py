@@ -18,10 +18,13 @@ from vouchers.forms import (
     DecisionNoteForm,
     PassHolderFileForm,
     StartImportForm,
+    VoucherRoundForm,
 )
 from vouchers.models import (
     Admission,
+    AdmissionState,
     ImportState,
+    PassHolder,
     PassHolderImport,
     Voucher,
     VoucherState,
@@ -31,6 +34,8 @@ from vouchers.services import (
     admissions,
     issuing,
     passholder_import,
+    printing,
+    rounds,
 )
 
 importers = permission_required("vouchers.import_passholders")
@@ -130,15 +135,50 @@ def import_retry(request, pk):
 
 @issuers
 def terms_list(request):
-    terms = VoucherTerms.objects.select_related("scheme").annotate(
-        issued=Count("vouchers"),
-        active=Count("vouchers", filter=Q(vouchers__state=VoucherState.ACTIVE)),
+    terms = (
+        VoucherTerms.objects.select_related("scheme")
+        .annotate(
+            issued=Count("vouchers", distinct=True),
+            active=Count("vouchers", filter=Q(vouchers__state=VoucherState.ACTIVE), distinct=True),
+            admitted=Count(
+                "admissions",
+                filter=Q(admissions__state=AdmissionState.ADMITTED),
+                distinct=True,
+            ),
+        )
+        .order_by("-school_year_start")
     )
     return render(
         request,
         "vouchers/terms_list.html",
-        {"terms": [(item, budget.room_in_budget(item.scheme, item.budget_year)) for item in terms]},
+        {
+            "terms": [
+                (
+                    item,
+                    budget.room_in_budget(item.scheme, item.budget_year),
+                    issuing.eligible_children(item).count(),
+                    printing.new_households(item).count(),
+                )
+                for item in terms
+            ],
+            "pass_holders": PassHolder.objects.filter(active=True).count(),
+        },
     )
+
+
+@permission_required("vouchers.add_voucherterms")
+@require_http_methods(["GET", "POST"])
+def terms_create(request):
+    form = VoucherRoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = attempt(
+            request,
+            lambda: rounds.create_round(request.user, **form.cleaned_data),
+            "De voucherronde is aangemaakt. Hieronder staat wat er nu moet gebeuren.",
+        )
+        if created:
+            return redirect("voucher_terms")
+    return render(request, "vouchers/terms_create.html", {"form": form})
 
 
 @issuers

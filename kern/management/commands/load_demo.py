@@ -3,7 +3,7 @@ from binascii import unhexlify
 
 from django.core.management.base import BaseCommand
 
-from subsidie import demo
+from kern import demo
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern import demo
 from kern.models import Location, Membership, Organisation
-from subsidie import demo
 
 pytestmark = pytest.mark.django_db
 

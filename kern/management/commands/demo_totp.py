@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from subsidie import demo
+from kern import demo
 
 
 class Command(BaseCommand):
