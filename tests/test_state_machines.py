@@ -159,13 +159,16 @@ def walk_vouchers(staff, after_commit):
         admissions.decide_admission(administrator, made, decision, "Volgens de regels.")
         return made, location, member
 
-    admissions.decide_admission(administrator, admission("toelaten")[0], "schorsen", "Klachten.")
+    suspended = admission("toelaten")[0]
+    admissions.decide_admission(administrator, suspended, "schorsen", "Klachten.")
+    admissions.decide_admission(administrator, suspended, "heropnemen", "Klachten opgelost.")
     admission("weigeren")
     admitted, location, provider_staff = admission("toelaten")
 
     declined = enrolments.request_enrolment(parent, second, location)
     enrolments.decide_enrolment(provider_staff, declined, "waitlist")
     enrolments.decide_enrolment(provider_staff, declined, "decline", "Vol.")
+    enrolments.stop_enrolment(parent, enrolments.request_enrolment(parent, second, location))
     enrolment = enrolments.request_enrolment(parent, first, location)
     enrolments.decide_enrolment(provider_staff, enrolment, "accept")
     enrolments.decide_enrolment(provider_staff, enrolment, "start", day=START)

@@ -4,6 +4,8 @@ object rules for providers' records (see kern.permissions).
 Pass holders' personal data is for administrators only (AVG), and only to look up.
 """
 
+import rules
+
 from kern.permissions import ORGANISATION_REFUSAL, add_rule, member_of
 from kern.roles import ADMINISTRATOR, FINANCE
 
@@ -29,4 +31,21 @@ add_rule(
     "vouchers.act_for_declaration",
     member_of(lambda declaration: declaration.admission.provider_id),
     ORGANISATION_REFUSAL,
+)
+
+
+@rules.predicate
+def _parent_of_enrolment(user, enrolment):
+    account = getattr(user, "parent_account", None)
+    return (
+        account is not None
+        and enrolment is not None
+        and account.household_number == enrolment.voucher.pass_holder.household_number
+    )
+
+
+add_rule(
+    "vouchers.parent_of_enrolment",
+    _parent_of_enrolment,
+    "Deze plek hoort niet bij een kind uit uw huishouden.",
 )

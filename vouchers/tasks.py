@@ -54,3 +54,10 @@ def fail_stuck_print_runs():
     from vouchers.services import printing
 
     printing.fail_stuck_runs()
+
+
+@shared_task
+def send_parent_mail(enrolment_id, kind):
+    from vouchers import notifications
+
+    notifications.send_parent_mail(enrolment_id, kind)

@@ -41,6 +41,7 @@ urlpatterns = [
         "mijn-vouchers/account-verwijderen/", parents.account_delete, name="parent_account_delete"
     ),
     path("mijn-vouchers/<int:voucher_pk>/plek/", parents.choose_location, name="choose_location"),
+    path("mijn-vouchers/plek/<int:pk>/stoppen/", parents.enrolment_stop, name="enrolment_stop"),
     path("aanbieder/", providers.provider_home, name="provider_home"),
     path(
         "aanbieder/<int:organisation_pk>/aanmelden/",

@@ -94,6 +94,15 @@ class Admission(FSMModelMixin, models.Model):
     def suspend(self, reason):
         self.reason = reason
 
+    @transition(
+        field=state,
+        source=AdmissionState.SUSPENDED,
+        target=AdmissionState.ADMITTED,
+        permission="vouchers.admit_provider",
+    )
+    def reinstate(self, reason):
+        self.reason = reason
+
 
 class Enrolment(FSMModelMixin, models.Model):
     """A child's place with an admitted provider, asked for by the parent."""
@@ -178,3 +187,14 @@ class Enrolment(FSMModelMixin, models.Model):
     def end(self, note="", day=None):
         self.note = note
         self.ended_on = day or timezone.localdate()
+
+    @transition(
+        field=state,
+        source=OPEN_ENROLMENT,
+        target=EnrolmentState.ENDED,
+        permission="vouchers.parent_of_enrolment",
+    )
+    def stop(self):
+        """The parent ends the place or the request, for instance to go elsewhere."""
+        self.note = "Gestopt door de ouder."
+        self.ended_on = timezone.localdate()

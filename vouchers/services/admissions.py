@@ -7,7 +7,9 @@ from kern import transitions
 from kern.audit import save_as
 from kern.money import euro
 from kern.permissions import require
+from vouchers import notifications
 from vouchers.models import (
+    OPEN_ENROLMENT,
     Admission,
     VoucherTerms,
 )
@@ -36,17 +38,26 @@ def request_admission(actor, provider, terms, hourly_rate, locations):
     return admission
 
 
-ADMISSION_DECISIONS = {"toelaten": "admit", "weigeren": "refuse", "schorsen": "suspend"}
+ADMISSION_DECISIONS = {
+    "toelaten": "admit",
+    "weigeren": "refuse",
+    "schorsen": "suspend",
+    "heropnemen": "reinstate",
+}
 
 
 @transaction.atomic
 def decide_admission(actor, admission, decision, reason):
-    """Admit or refuse a request, or suspend an admitted provider (no new bookings)."""
+    """Admit or refuse a request, suspend an admitted provider (no new bookings; parents
+    with a place or request there are told) or lift the suspension."""
     require(actor, "vouchers.admit_provider")
     if decision not in ADMISSION_DECISIONS:
-        raise ValidationError("Kies toelaten, weigeren of schorsen.")
+        raise ValidationError("Kies toelaten, weigeren, schorsen of heropnemen.")
     if decision != "toelaten" and not reason.strip():
         raise ValidationError("Schrijf de reden op; de aanbieder ziet die.")
     admission = Admission.objects.select_for_update().get(pk=admission.pk)
     transitions.run(actor, admission, ADMISSION_DECISIONS[decision], reason)
+    if decision == "schorsen":
+        for enrolment in admission.enrolments.filter(state__in=OPEN_ENROLMENT):
+            notifications.tell_parent(enrolment, "suspended")
     return admission

@@ -1,4 +1,5 @@
-"""Parents asking for a place, and providers accepting, waitlisting, declining or referring."""
+"""Parents asking for a place or stopping it, and providers accepting, waitlisting (first
+requested, first offered), declining or referring."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +10,7 @@ from kern import transitions
 from kern.audit import save_as
 from kern.models import Location
 from kern.permissions import require
+from vouchers import notifications
 from vouchers.models import (
     OPEN_ENROLMENT,
     Admission,
@@ -75,11 +77,26 @@ def decide_enrolment(actor, enrolment, action, note="", day=None):
     enrolment = (
         Enrolment.objects.select_for_update().select_related("voucher__terms").get(pk=enrolment.pk)
     )
+    if action == "accept":
+        _check_waitlist_order(enrolment, note)
     if action == "start":
         transitions.run(actor, enrolment, action, _start_day(enrolment, day))
     else:
         transitions.run(actor, enrolment, action, note)
     return enrolment
+
+
+def _check_waitlist_order(enrolment, note):
+    """A child further down the waiting list goes first only with a reason."""
+    if enrolment.state != EnrolmentState.WAITLISTED or note.strip():
+        return
+    ahead = waitlist_place(enrolment) - 1
+    if ahead:
+        raise ValidationError(
+            f"Er {'staat 1 kind' if ahead == 1 else f'staan {ahead} kinderen'} eerder op de "
+            "wachtlijst van deze locatie. Geef eerst hen een plek, of schrijf in het bericht "
+            "waarom dit kind voorgaat."
+        )
 
 
 def _start_day(enrolment, day):
@@ -99,9 +116,32 @@ def refer_enrolment(actor, enrolment, location, note):
     target = _admission_for(enrolment.voucher.terms, location)
     message = f"Doorverwezen naar {location.organisation.name}, {location.name}. {note}".strip()
     transitions.run(actor, enrolment, "decline", message)
-    return save_as(
+    referred = save_as(
         actor,
         Enrolment(
             voucher=enrolment.voucher, admission=target, location=location, referred_from=enrolment
         ),
+    )
+    notifications.tell_parent(referred, "referred")
+    return referred
+
+
+@transaction.atomic
+def stop_enrolment(actor, enrolment):
+    """The parent ends a place or a request, for instance to choose another provider."""
+    require(actor, "vouchers.parent_of_enrolment", enrolment)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    transitions.run(actor, enrolment, "stop")
+    return enrolment
+
+
+def waitlist_place(enrolment):
+    """First requested, first offered: the place of a waitlisted child at its location."""
+    return (
+        Enrolment.objects.filter(
+            location=enrolment.location,
+            state=EnrolmentState.WAITLISTED,
+            requested_at__lt=enrolment.requested_at,
+        ).count()
+        + 1
     )

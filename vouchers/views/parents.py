@@ -9,12 +9,14 @@ from django.views.decorators.http import require_http_methods
 
 from kern.audit import client_address
 from kern.models import District, Location
-from kern.ui import report_errors
+from kern.ui import attempt, report_errors
 from vouchers.forms import (
     ActivationForm,
     ParentSignupForm,
 )
 from vouchers.models import (
+    Enrolment,
+    EnrolmentState,
     ParentAccount,
 )
 from vouchers.services import (
@@ -52,15 +54,33 @@ def voucher_activate(request):
 @login_required
 def parent_home(request):
     account = get_object_or_404(ParentAccount, user=request.user)
-    return render(
-        request,
-        "vouchers/parent_home.html",
-        {
-            "vouchers": account.vouchers().prefetch_related(
-                "entries__session", "enrolments__location__organisation"
-            )
-        },
+    vouchers = account.vouchers().prefetch_related(
+        "entries__session", "enrolments__location__organisation", "enrolments__admission"
     )
+    for voucher in vouchers:
+        for enrolment in voucher.enrolments.all():
+            if enrolment.state == EnrolmentState.WAITLISTED:
+                enrolment.waitlist_place = enrolments.waitlist_place(enrolment)
+    return render(request, "vouchers/parent_home.html", {"vouchers": vouchers})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment_stop(request, pk):
+    account = get_object_or_404(ParentAccount, user=request.user)
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("location__organisation", "voucher__pass_holder"),
+        pk=pk,
+        voucher__pass_holder__household_number=account.household_number,
+    )
+    if request.method == "POST":
+        attempt(
+            request,
+            lambda: enrolments.stop_enrolment(request.user, enrolment),
+            "De plek is gestopt. U kunt nu een andere plek kiezen.",
+        )
+        return redirect("parent_home")
+    return render(request, "vouchers/enrolment_stop.html", {"enrolment": enrolment})
 
 
 @login_required

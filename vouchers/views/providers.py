@@ -26,6 +26,7 @@ from vouchers.models import (
     AdmissionState,
     Declaration,
     Enrolment,
+    EnrolmentState,
     Session,
 )
 from vouchers.services import (
@@ -44,11 +45,15 @@ def _provider_organisations(user):
 @login_required
 def provider_home(request):
     providers = _provider_organisations(request.user)
-    enrolments = (
+    open_enrolments = (
         Enrolment.objects.filter(admission__provider__in=providers, state__in=OPEN_ENROLMENT)
         .select_related("voucher__pass_holder", "location", "admission__provider")
         .order_by("state", "requested_at")
     )
+    page = Paginator(open_enrolments, 50).get_page(request.GET.get("pagina"))
+    for enrolment in page:
+        if enrolment.state == EnrolmentState.WAITLISTED:
+            enrolment.waitlist_place = enrolments.waitlist_place(enrolment)
     return render(
         request,
         "vouchers/provider_home.html",
@@ -57,7 +62,7 @@ def provider_home(request):
             "admissions": Admission.objects.filter(provider__in=providers).select_related(
                 "terms__scheme", "provider"
             ),
-            "page": Paginator(enrolments, 50).get_page(request.GET.get("pagina")),
+            "page": page,
             "note_form": DecisionNoteForm(),
         },
     )
