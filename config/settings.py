@@ -225,6 +225,7 @@ RETENTION = {
     "parent_account_days": env.int("RETENTION_PARENT_ACCOUNT_DAYS", default=365),
     "import_file_days": env.int("RETENTION_IMPORT_FILE_DAYS", default=30),
     "activation_attempt_days": env.int("RETENTION_ACTIVATION_ATTEMPT_DAYS", default=30),
+    "account_recovery_days": env.int("RETENTION_ACCOUNT_RECOVERY_DAYS", default=365),
 }
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)

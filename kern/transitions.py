@@ -56,6 +56,19 @@ def line(actor, instance, name, before, reason=""):
     )
 
 
+def last_line(instance, name):
+    """The latest log line of transition `name` of `instance`: who, when and why."""
+    return (
+        TransitionLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(instance),
+            object_id=instance.pk,
+            transition=name,
+        )
+        .order_by("-at")
+        .first()
+    )
+
+
 def available(instance, user):
     """The names of the transitions `user` may take on `instance` now: what pages offer."""
     return {transition.name for transition in instance.get_available_user_state_transitions(user)}

@@ -227,3 +227,34 @@ class DeclarationStartForm(forms.Form):
     def __init__(self, *args, admissions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["admission"].queryset = admissions
+
+
+class HouseholdSearchForm(forms.Form):
+    household = forms.CharField(
+        label="Huishoudnummer",
+        max_length=20,
+        help_text="Dit staat op de brief van de gemeente of in de pasadministratie.",
+    )
+
+
+class AccountRecoveryForm(forms.Form):
+    username = forms.CharField(label="Uw gebruikersnaam", max_length=150)
+    code = forms.CharField(
+        label="Herstelcode van de balie",
+        max_length=20,
+        help_text="Bijvoorbeeld ABCD-EFGH-JK2. Hoofdletters of kleine letters maakt niet uit.",
+    )
+    password1 = forms.CharField(
+        label="Nieuw wachtwoord", strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+    password2 = forms.CharField(
+        label="Nieuw wachtwoord nog een keer",
+        strip=False,
+        widget=forms.PasswordInput(render_value=False),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", "De twee wachtwoorden zijn niet hetzelfde.")
+        return data

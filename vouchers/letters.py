@@ -93,26 +93,20 @@ class _PageMark(Flowable):
         self.starts.append(self.canv.getPageNumber() + self.offset)
 
 
-def _story(letter):
-    first = letter.vouchers[0]
-    story = [
+def _heading(letter, subject):
+    """The address in the envelope window, then date, reference and subject."""
+    return [
         _p(f"{letter.name_line}\n{letter.street_line}\n{letter.city_line}"),
         Spacer(1, 8 * mm),
-        _p(
-            f"Datum: {day(letter.date)}\nKenmerk: {letter.reference}\n"
-            "Onderwerp: uw voucher voor huiswerkbegeleiding",
-            _SMALL,
-        ),
+        _p(f"Datum: {day(letter.date)}\nKenmerk: {letter.reference}\nOnderwerp: {subject}", _SMALL),
         Spacer(1, 6 * mm),
         _p("Beste ouder of verzorger,"),
-        _p(
-            "U hebt een Ooievaarspas. Daarom krijgt uw kind een voucher voor gratis "
-            "huiswerkbegeleiding. De gemeente betaalt. Hieronder staat per kind een code. Met "
-            "die code zet u de voucher aan."
-        ),
     ]
-    story += [KeepTogether(_child_section(voucher)) for voucher in letter.vouchers]
-    story += [
+
+
+def _closing(letter):
+    """Where to ask, the greeting and how to object (Awb 3:45: every decision says so)."""
+    return [
         Spacer(1, 4 * mm),
         _p(
             "Hebt u vragen, of lukt het niet? Bel 14 070 of vraag hulp bij het "
@@ -120,9 +114,44 @@ def _story(letter):
         ),
         _p(f"Met vriendelijke groet,\n{SENDER}"),
         _p("Bent u het niet eens met dit besluit?", _SMALL_HEAD),
-        _p(objection_clause(first.terms.scheme.objection_body, letter.date), _SMALL),
+        _p(objection_clause(letter.vouchers[0].terms.scheme.objection_body, letter.date), _SMALL),
     ]
-    return story
+
+
+def revocation_letter(letter, reason, unspent):
+    """The decision that takes a voucher back (Awb 4:48), with its reason."""
+    voucher = letter.vouchers[0]
+    return render(
+        lambda: [
+            *_heading(letter, "wij trekken de voucher in"),
+            _p(
+                f"Wij trekken de voucher voor huiswerkbegeleiding van {voucher.pass_holder.name} "
+                f"in. De voucher is vanaf {day(letter.date)} niet meer te gebruiken."
+            ),
+            _p("Waarom?", _HEAD),
+            _p(reason),
+            _p("Wat betekent dit voor u?", _HEAD),
+            _p(
+                f"Het geld dat nog op de voucher stond ({euro(unspent)}), gaat terug naar de "
+                "gemeente. Wat al is gebruikt, hoeft u niet terug te betalen."
+            ),
+            *_closing(letter),
+        ],
+        title="Intrekking voucher",
+    )
+
+
+def _story(letter):
+    story = [
+        *_heading(letter, "uw voucher voor huiswerkbegeleiding"),
+        _p(
+            "U hebt een Ooievaarspas. Daarom krijgt uw kind een voucher voor gratis "
+            "huiswerkbegeleiding. De gemeente betaalt. Hieronder staat per kind een code. Met "
+            "die code zet u de voucher aan."
+        ),
+    ]
+    story += [KeepTogether(_child_section(voucher)) for voucher in letter.vouchers]
+    return story + _closing(letter)
 
 
 def _p(text, style=_BODY):

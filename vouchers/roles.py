@@ -12,7 +12,7 @@ from kern.roles import ADMINISTRATOR, FINANCE
 ROLE_PERMISSIONS = {
     FINANCE: {"view_declaration", "approve_declaration"},
     ADMINISTRATOR: {"view_passholder", "view_passholderimport", "view_voucher"}
-    | {"admit_provider", "issue_vouchers", "import_passholders"}
+    | {"admit_provider", "issue_vouchers", "import_passholders", "recover_parent_account"}
     | {
         f"{action}_{model}"
         for model in ("passnumberrule", "voucherterms")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vouchers.views import administrators, finance, letters, parents, providers
+from vouchers.views import administrators, finance, letters, parents, providers, recovery
 
 urlpatterns = [
     path("pashouders/inlezen/", administrators.import_list, name="passholder_imports"),
@@ -35,7 +35,15 @@ urlpatterns = [
     path("printopdrachten/<int:pk>/deel/<int:part>/", letters.print_file, name="print_file"),
     path("printopdrachten/<int:pk>/verzendlijst/", letters.print_mail_list, name="print_mail_list"),
     path("vouchers/<int:pk>/intrekken/", administrators.voucher_revoke, name="voucher_revoke"),
+    path(
+        "vouchers/<int:pk>/intrekkingsbrief/",
+        letters.revocation_letter,
+        name="voucher_revocation_letter",
+    ),
     path("activeren/", parents.voucher_activate, name="voucher_activate"),
+    path("account-herstellen/", recovery.account_recover, name="parent_account_recover"),
+    path("ouders/herstelcode/", recovery.recovery_desk, name="recovery_desk"),
+    path("ouders/herstelcode/<int:pk>/", recovery.recovery_code, name="recovery_code"),
     path("mijn-vouchers/", parents.parent_home, name="parent_home"),
     path(
         "mijn-vouchers/account-verwijderen/", parents.account_delete, name="parent_account_delete"

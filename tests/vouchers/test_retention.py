@@ -14,7 +14,13 @@ from kern.models import RetentionRun
 from subsidie.models import LedgerEntry
 from tests.factories import PassHolderFactory, PassHolderImportFactory
 from tests.vouchers.helpers import START
-from vouchers.models import ActivationAttempt, ParentAccount, PassHolder, VoucherEntry
+from vouchers.models import (
+    AccountRecovery,
+    ActivationAttempt,
+    ParentAccount,
+    PassHolder,
+    VoucherEntry,
+)
 from vouchers.services import enrolments, retention, sessions
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +107,21 @@ def test_a_parent_deletes_their_own_account_after_a_confirmation(active_enrolmen
     assert not parent.is_active and not ParentAccount.objects.exists()
     enrolment.refresh_from_db()
     assert enrolment.state == "active"  # the child's place goes on
+
+
+def test_recovery_codes_go_after_a_year(officer_import):
+    issued = AccountRecovery.objects.create(
+        household_number="H1",
+        code_hash="x" * 64,
+        issued_by=officer_import.uploaded_by,
+        expires_at=officer_import.uploaded_at,
+    )
+    day = issued.issued_at.date()
+    assert (
+        retention.apply_retention(today=day + timedelta(days=365)).counts["herstelcodes verwijderd"]
+        == 0
+    )
+    assert (
+        retention.apply_retention(today=day + timedelta(days=366)).counts["herstelcodes verwijderd"]
+        == 1
+    )

@@ -1,9 +1,11 @@
+import io
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from pypdf import PdfReader
 
 from kern import roles
 from kern.models import TransitionLog
@@ -148,5 +150,22 @@ def test_administrator_revokes_a_voucher_with_a_reason_and_its_value_returns(sta
     assert (line.actor, line.reason) == (officer, "Verkeerd uitgegeven.")
     page = client.get(reverse("voucher_list", args=[terms.pk])).content.decode()
     assert reverse("voucher_revoke", args=[voucher.pk]) not in page
-    finance, _ = staff_client(roles.FINANCE)
+
+    # The household gets the decision in a letter, with its reason and how to object.
+    letter_link = reverse("voucher_revocation_letter", args=[voucher.pk])
+    assert letter_link in page
+    letter = client.get(letter_link)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(letter.content)).pages)
+    for expected in (
+        "wij trekken de voucher in",
+        voucher.pass_holder.name,
+        "Verkeerd uitgegeven.",
+        "€ 300,00",
+        "bezwaar maken",
+        "Hoefkade 1",
+        f"Kenmerk: V{terms.pk}-I{voucher.pk}",
+    ):
+        assert expected in text
+    finance, _ = staff_client(roles.FINANCE)  # the same client, now logged in as finance
     assert finance.get(reverse("voucher_revoke", args=[voucher.pk])).status_code == 403
+    assert finance.get(letter_link).status_code == 403

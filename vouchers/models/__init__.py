@@ -11,7 +11,7 @@ from vouchers.choices import (
 from vouchers.models.api_tokens import ApiToken
 from vouchers.models.declarations import Declaration
 from vouchers.models.letters import LETTERS_PER_FILE, PrintFile, PrintRun
-from vouchers.models.parents import ActivationAttempt, ParentAccount
+from vouchers.models.parents import AccountRecovery, ActivationAttempt, ParentAccount
 from vouchers.models.passholders import (
     ColumnMapping,
     PassHolder,
@@ -26,6 +26,7 @@ from vouchers.models.vouchers import Voucher, VoucherEntry, VoucherTerms
 __all__ = [
     "ColumnMapping",
     "OPEN_ENROLMENT",
+    "AccountRecovery",
     "ActivationAttempt",
     "Admission",
     "AdmissionState",

@@ -46,3 +46,37 @@ class ActivationAttempt(models.Model):
 
     def __str__(self):
         return f"{self.ip_address} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AccountRecovery(models.Model):
+    """A one-time code the service desk gives a parent who cannot get into their account
+    and has no e-mail address to reset it with; the row is the trail of who gave it, when,
+    and when it was used (only a keyed hash of the code is kept)."""
+
+    account = models.ForeignKey(
+        ParentAccount,
+        verbose_name="ouderaccount",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="recoveries",
+    )
+    household_number = models.CharField("huishoudnummer", max_length=20)
+    code_hash = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gegeven door",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField("gegeven op", auto_now_add=True)
+    expires_at = models.DateTimeField("geldig tot")
+    used_at = models.DateTimeField("gebruikt op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "herstelcode"
+        verbose_name_plural = "herstelcodes"
+        ordering = ["-issued_at"]
+        permissions = [("recover_parent_account", "Ouders met een herstelcode weer laten inloggen")]
+
+    def __str__(self):
+        return f"{self.household_number} {self.issued_at:%Y-%m-%d %H:%M}"

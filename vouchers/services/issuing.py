@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from kern import transitions
@@ -117,6 +118,16 @@ def revoke_voucher(actor, voucher, reason):
             actor, terms.scheme, terms.budget_year, unspent, f"voucher {voucher.code} ingetrokken"
         )
     return voucher
+
+
+def revocation(voucher):
+    """When and why a voucher was revoked, and the balance that went back: the letter's
+    facts, read from the transition log and the ledger."""
+    logged = transitions.last_line(voucher, "revoke")
+    if voucher.state != VoucherState.REVOKED or logged is None:
+        raise ValidationError("Deze voucher is niet ingetrokken.")
+    entry = voucher.entries.filter(kind=EntryKind.REVOCATION).first()
+    return timezone.localdate(logged.at), logged.reason, -entry.amount if entry else Decimal(0)
 
 
 def _close(actor, voucher, transition, kind, reason=""):

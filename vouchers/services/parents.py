@@ -39,7 +39,7 @@ def activate(user, ip_address, pass_number, date_of_birth, code, new_account=Non
     """Turns a voucher on for the parent. new_account (a UserCreationForm) is saved for a
     parent without a login; a parent with one adds the voucher of another child."""
     subject = _subject(pass_number)
-    _refuse_after_too_many_failures(ip_address, subject)
+    refuse_after_too_many_failures(ip_address, subject)
     normalised = codes.normalise(code)
     voucher = (
         Voucher.objects.filter(
@@ -86,7 +86,7 @@ def _subject(pass_number):
     return salted_hmac("activation", pass_number.strip()).hexdigest()
 
 
-def _refuse_after_too_many_failures(ip_address, subject):
+def refuse_after_too_many_failures(ip_address, subject):
     recent = ActivationAttempt.objects.filter(
         ip_address=ip_address, at__gte=timezone.now() - timedelta(hours=1)
     )

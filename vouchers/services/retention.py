@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from kern.models import RetentionRun, TransitionLog
 from vouchers.models import (
+    AccountRecovery,
     ActivationAttempt,
     Enrolment,
     ImportState,
@@ -48,6 +49,9 @@ def apply_retention(today=None):
         ),
         "mislukte activeringen verwijderd": ActivationAttempt.objects.filter(
             at__date__lt=today - timedelta(days=periods["activation_attempt_days"])
+        ).delete()[0],
+        "herstelcodes verwijderd": AccountRecovery.objects.filter(
+            issued_at__date__lt=today - timedelta(days=periods["account_recovery_days"])
         ).delete()[0],
     }
     return RetentionRun.objects.create(counts=counts)

@@ -244,7 +244,8 @@ def voucher_revoke(request, pk):
         attempt(
             request,
             lambda: issuing.revoke_voucher(request.user, voucher, form.cleaned_data["reason"]),
-            f"Voucher {voucher.code} is ingetrokken.",
+            f"Voucher {voucher.code} is ingetrokken. Stuur de ouders de intrekkingsbrief; "
+            "die staat bij de voucher in de lijst.",
         )
         return redirect("voucher_list", voucher.terms_id)
     return render(request, "vouchers/voucher_revoke.html", {"voucher": voucher, "form": form})

@@ -10,8 +10,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kern.ui import attempt, download, permission_required, report_errors
 from vouchers import letters
 from vouchers.forms import PrintRunForm
-from vouchers.models import PrintFile, PrintRun, PrintRunState, VoucherState, VoucherTerms
-from vouchers.services import parents, printing
+from vouchers.models import (
+    PrintFile,
+    PrintRun,
+    PrintRunState,
+    Voucher,
+    VoucherState,
+    VoucherTerms,
+)
+from vouchers.services import issuing, parents, printing
 
 issuers = permission_required("vouchers.issue_vouchers")
 
@@ -28,6 +35,22 @@ def voucher_letter(request, pk, household):
         raise Http404("no voucher to activate in this household")
     letter = letters.Letter(f"V{terms.pk}-H{household}", timezone.localdate(), vouchers)
     return download(letters.household_letter(letter), "application/pdf", f"brief-{household}.pdf")
+
+
+@issuers
+def revocation_letter(request, pk):
+    voucher = get_object_or_404(
+        Voucher.objects.select_related("pass_holder", "terms__scheme"),
+        pk=pk,
+        state=VoucherState.REVOKED,
+    )
+    revoked_on, reason, unspent = issuing.revocation(voucher)
+    letter = letters.Letter(f"V{voucher.terms_id}-I{voucher.pk}", revoked_on, [voucher])
+    return download(
+        letters.revocation_letter(letter, reason, unspent),
+        "application/pdf",
+        f"intrekking-{voucher.pk}.pdf",
+    )
 
 
 @issuers
