@@ -92,7 +92,9 @@ class RequestedAmountForm(forms.Form):
         max_digits=12,
         decimal_places=2,
         min_value=Decimal("0.01"),
-        help_text="Hooguit de kosten min de andere inkomsten.",
+        required=False,
+        help_text="Hooguit de kosten min de andere inkomsten. U kunt dit ook later invullen; "
+        "zonder bedrag kunt u de aanvraag niet indienen.",
     )
 
 

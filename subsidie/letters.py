@@ -172,12 +172,64 @@ def _money_table(application, decision, plan):
         ["Verleend", euro(decision.amount)],
     ]
     rows += [[f"waarvan in {year}", euro(amount)] for year, amount in plan.tranches]
-    table = Table(rows, colWidths=[120 * mm, 40 * mm])
+    return _amounts_table(rows, [120 * mm, 40 * mm])
+
+
+def application_copy(application):
+    """What the applicant submitted, for their own files."""
+    return render(lambda: _copy_story(application), title=f"Aanvraag {application.reference}")
+
+
+def _copy_story(application):
+    received = application.received_at
+    return [
+        _p(f"Uw aanvraag {application.reference}: {application.title}", _STYLES.title),
+        _p(
+            f"{application.organisation.name}\nRegeling: {application.scheme.name}\n"
+            f"Ontvangen: {day(timezone.localtime(received)) if received else '–'}"
+        ),
+        _p("Activiteitenplan", _HEAD),
+        _p(
+            f"{application.get_working_model_display()}\nDoel: {application.goal}\n"
+            f"Doelgroep: {application.target_group}\n"
+            f"Periode: {day(application.period_start)} tot en met {day(application.period_end)}\n"
+            f"{application.pupils_per_week} leerlingen per week, "
+            f"{number_format(application.hours_per_week)} uur per week, "
+            f"{application.weeks_per_year} weken per jaar\n"
+            "Locaties: " + ", ".join(location.name for location in application.locations.all())
+        ),
+        _p("Begroting", _HEAD),
+        _budget_table(application),
+        _p("Bijlagen", _HEAD),
+        _p(
+            "\n".join(
+                f"{attachment.original_name} ({attachment.description})"
+                for attachment in application.attachments.all()
+            )
+            or "Geen bijlagen."
+        ),
+    ]
+
+
+def _budget_table(application):
+    rows = [["Soort", "Omschrijving", "Bedrag"]]
+    rows += [
+        [line.get_kind_display(), line.description, euro(line.amount)]
+        for line in application.budget_lines.all()
+    ]
+    rows.append(["", "Gevraagd bedrag", euro(application.requested_amount or 0)])
+    return _amounts_table(rows, [30 * mm, 95 * mm, 35 * mm])
+
+
+def _amounts_table(rows, widths):
+    """A table with a header row and the amounts in its last column, right-aligned."""
+    last = len(widths) - 1
+    table = Table(rows, colWidths=widths)
     table.setStyle(
         TableStyle(
             [
                 ("FONTSIZE", (0, 0), (-1, -1), 9),
-                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("ALIGN", (last, 0), (last, -1), "RIGHT"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
                 ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
             ]

@@ -43,6 +43,11 @@ urlpatterns = [
         name="application_receipt",
     ),
     path(
+        "aanvragen/<int:pk>/aanvraag.pdf",
+        applications.application_pdf,
+        name="application_pdf",
+    ),
+    path(
         "aanvragen/<int:pk>/intrekken/",
         applications.application_withdraw,
         name="application_withdraw",

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kern.forms import ReasonForm
 from kern.services import organisations_of
-from kern.ui import attempt, report_errors
+from kern.ui import attempt, download, report_errors
+from subsidie import letters
 from subsidie.choices import ApplicationState
 from subsidie.forms import (
     ActivityPlanForm,
@@ -109,6 +110,7 @@ def application_detail(request, pk):
                 answered_at__isnull=True
             ).first(),
             "transitions": application.transitions.select_related("actor"),
+            "locations": application.locations.select_related("district__borough"),
             "decisions": application.decisions.all(),
             "award": Award.objects.filter(application=application)
             .prefetch_related("advances")
@@ -261,6 +263,19 @@ def application_receipt(request, pk):
     if application.received_at is None:
         return redirect("application_detail", pk=pk)
     return render(request, "subsidie/application_receipt.html", {"application": application})
+
+
+@login_required
+def application_pdf(request, pk):
+    """What the applicant submitted, as a document to keep."""
+    application = _application_for(request, pk)
+    if application.is_editable_by_applicant:
+        return redirect("application_detail", pk=pk)
+    return download(
+        letters.application_copy(application),
+        "application/pdf",
+        f"aanvraag-{application.reference or application.pk}.pdf",
+    )
 
 
 @login_required
