@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -12,7 +12,7 @@ from kern.money import euro
 from kern.ui import XLSX, download, permission_required
 from subsidie import exports as award_exports
 from subsidie import letters
-from subsidie.choices import Outcome
+from subsidie.choices import ApplicationState, Outcome
 from subsidie.forms import ProposalForm, ReviewForm
 from subsidie.models import Application, Award, Decision, Review, Scheme
 from subsidie.services import budget, decisions, reviews
@@ -95,6 +95,10 @@ def review_decide(request, pk):
     application = staff_application(pk)
     if request.method == "POST":
         return act(request, pk, decisions.decide, "Het besluit is genomen en verstuurd.")
+    if application.state != ApplicationState.PROPOSED:
+        # A page opened from an older list: the proposal was returned or decided since.
+        messages.info(request, "Er ligt geen voorstel meer om over te besluiten.")
+        return redirect("review_detail", pk=pk)
     return render(request, "subsidie/review_decide.html", {"application": application})
 
 

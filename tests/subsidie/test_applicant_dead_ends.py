@@ -88,3 +88,11 @@ def test_not_processed_is_offered_only_after_the_repair_term(db):
         due_date=timezone.localdate() - timedelta(days=1)
     )
     assert "Buiten behandeling stellen" in decider.get(detail).content.decode()
+
+
+def test_the_decision_page_left_open_after_the_proposal_went_back_says_so(db):
+    application = in_review()
+    decider = verify_second_factor(Client(), StaffFactory(role=roles.DECISION_MAKER))
+    response = decider.get(reverse("review_decide", args=[application.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("review_detail", args=[application.pk])
+    assert "Er ligt geen voorstel meer om over te besluiten" in response.content.decode()
