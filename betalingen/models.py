@@ -14,9 +14,12 @@ class PaymentBatch(FSMModelMixin, models.Model):
     )
     execution_date = models.DateField("uitvoeringsdatum")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="gemaakt door",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="gemaakt op")
     paid_at = models.DateTimeField("betaald op", null=True, blank=True)
 
     class Meta:

@@ -26,3 +26,22 @@ def test_the_way_templates_print_them_keeps_the_digits(value, shown):
     rendered = Template('{{ n }}|{{ n|stringformat:"d" }}').render(Context({"n": value}))
     grouped, plain = rendered.split("|")
     assert plain == shown and grouped != shown
+
+
+def test_every_field_in_the_back_office_has_a_dutch_label():
+    """A field without its own verbose_name shows its English attribute name."""
+    from django.apps import apps
+
+    dutch_as_is = {"postcode", "website", "code", "voucher", "score"}
+    english = [
+        f"{model.__name__}.{field.name}"
+        for app in ("kern", "betalingen", "subsidie", "vouchers")
+        for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical")
+        for field in model._meta.get_fields()
+        if field.concrete
+        and not field.auto_created
+        and field.name not in dutch_as_is
+        and str(field.verbose_name) == field.name.replace("_", " ")
+    ]
+    assert english == []

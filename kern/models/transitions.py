@@ -13,9 +13,13 @@ class TransitionLog(models.Model):
 
     # Indexed only with object_id and at below: a second index would cost every line.
     content_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+", db_index=False
+        ContentType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name="soort object",
     )
-    object_id = models.PositiveBigIntegerField()
+    object_id = models.PositiveBigIntegerField(verbose_name="object-id")
     subject = GenericForeignKey("content_type", "object_id")
     transition = models.CharField("handeling", max_length=40)
     from_state = models.CharField("van", max_length=20)

@@ -411,7 +411,7 @@ _REQUIRED_FOR_SUBMISSION = [
 
 class BudgetLine(models.Model):
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="budget_lines"
+        Application, on_delete=models.CASCADE, related_name="budget_lines", verbose_name="aanvraag"
     )
     kind = models.CharField("soort", max_length=10, choices=BudgetLineKind.choices)
     description = models.CharField("omschrijving", max_length=200)
@@ -440,17 +440,20 @@ def attachment_path(instance, filename):
 
 class Attachment(models.Model):
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="attachments"
+        Application, on_delete=models.CASCADE, related_name="attachments", verbose_name="aanvraag"
     )
     file = models.FileField("bestand", upload_to=attachment_path)
     original_name = models.CharField("bestandsnaam", max_length=200)
-    content_type = models.CharField(max_length=100)
+    content_type = models.CharField(max_length=100, verbose_name="bestandstype")
     size = models.PositiveIntegerField("grootte (bytes)")
     description = models.CharField("wat is dit?", max_length=200)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="geüpload door",
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name="geüpload op")
 
     class Meta:
         verbose_name = "bijlage"
@@ -465,15 +468,21 @@ class InformationRequest(models.Model):
     """A request for more information: opens a repair term (hersteltermijn, Awb 4:5)."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="information_requests"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="information_requests",
+        verbose_name="aanvraag",
     )
     message = models.TextField("wat ontbreekt er?")
     due_date = models.DateField("aanvullen voor")
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="gevraagd door",
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name="gevraagd op")
+    answered_at = models.DateTimeField(null=True, blank=True, verbose_name="aangevuld op")
 
     class Meta:
         verbose_name = "verzoek om aanvulling"

@@ -26,7 +26,9 @@ def decision_path(instance, filename):
 class Decision(models.Model):
     """A beschikking: the rendered letter is stored once and never changed (checksum)."""
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="decisions")
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="decisions", verbose_name="aanvraag"
+    )
     reference = models.CharField("kenmerk", max_length=20, unique=True)
     outcome = models.CharField("besluit", max_length=15, choices=Outcome.choices)
     amount = models.DecimalField(
@@ -34,7 +36,11 @@ class Decision(models.Model):
     )
     reasoning = models.TextField("motivering")
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name="voorgesteld door",
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -67,8 +73,12 @@ class Decision(models.Model):
 class Award(FSMModelMixin, models.Model):
     """A verlening: the granted amount, its yearly tranches, obligations and advances."""
 
-    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="award")
-    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="award")
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="award", verbose_name="aanvraag"
+    )
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="award", verbose_name="besluit"
+    )
     amount = models.DecimalField("verleend bedrag (€)", max_digits=12, decimal_places=2)
     period_start = models.DateField("begindatum")
     period_end = models.DateField("einddatum")
@@ -115,11 +125,15 @@ class Award(FSMModelMixin, models.Model):
 class AwardTranche(models.Model):
     """The part of an award that falls in one calendar year, against that year's ceiling."""
 
-    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="tranches")
+    award = models.ForeignKey(
+        Award, on_delete=models.CASCADE, related_name="tranches", verbose_name="verlening"
+    )
     year = models.PositiveSmallIntegerField("jaar")
     amount = models.DecimalField("bedrag (€)", max_digits=12, decimal_places=2)
 
     class Meta:
+        verbose_name = "jaardeel"
+        verbose_name_plural = "jaardelen"
         ordering = ["year"]
         constraints = [models.UniqueConstraint(fields=["award", "year"], name="one_tranche_a_year")]
 
@@ -130,7 +144,9 @@ class AwardTranche(models.Model):
 class Advance(FSMModelMixin, models.Model):
     """A voorschot on an award, due on a date, paid in a batch."""
 
-    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="advances")
+    award = models.ForeignKey(
+        Award, on_delete=models.PROTECT, related_name="advances", verbose_name="verlening"
+    )
     number = models.PositiveSmallIntegerField("nummer")
     due_date = models.DateField("te betalen op")
     amount = models.DecimalField("bedrag (€)", max_digits=12, decimal_places=2)
@@ -147,6 +163,7 @@ class Advance(FSMModelMixin, models.Model):
         related_name="advances",
         null=True,
         blank=True,
+        verbose_name="betaalbatch",
     )
 
     class Meta:

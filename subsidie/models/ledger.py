@@ -14,19 +14,33 @@ from subsidie.models.schemes import SchemeBudget
 class LedgerEntry(models.Model):
     """A line in a scheme's budget ledger; totals are always sums of these lines."""
 
-    budget = models.ForeignKey(SchemeBudget, on_delete=models.PROTECT, related_name="entries")
+    budget = models.ForeignKey(
+        SchemeBudget,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name="subsidieplafond",
+    )
     kind = models.CharField("soort", max_length=15, choices=LedgerKind.choices)
     amount = models.DecimalField("bedrag (€)", max_digits=14, decimal_places=2)
     award = models.ForeignKey(
-        Award, on_delete=models.PROTECT, related_name="ledger_entries", null=True, blank=True
+        Award,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        null=True,
+        blank=True,
+        verbose_name="verlening",
     )
     description = models.CharField(
         "omschrijving", max_length=200, blank=True, help_text="Bijv. vouchers uitgegeven."
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="gemaakt door",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="gemaakt op")
 
     class Meta:
         verbose_name = "budgetboeking"

@@ -14,7 +14,9 @@ from subsidie.models.schemes import Criterion
 class Review(models.Model):
     """One reviewer's assessment: a score per published criterion and a written advice."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="reviews", verbose_name="aanvraag"
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="beoordelaar", on_delete=models.PROTECT
     )
@@ -24,7 +26,7 @@ class Review(models.Model):
         max_length=15,
         choices=[(Outcome.GRANT, "verlenen"), (Outcome.REJECT, "afwijzen")],
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="bijgewerkt op")
 
     history = audited_history()
 
@@ -44,11 +46,15 @@ class Review(models.Model):
 
 
 class CriterionScore(models.Model):
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT)
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="scores", verbose_name="beoordeling"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, verbose_name="criterium")
     score = models.PositiveSmallIntegerField("score")
 
     class Meta:
+        verbose_name = "score per criterium"
+        verbose_name_plural = "scores per criterium"
         constraints = [
             models.UniqueConstraint(fields=["review", "criterion"], name="one_score_each")
         ]

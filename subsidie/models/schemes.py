@@ -164,7 +164,9 @@ class SchemeBudget(models.Model):
 class SchemeSelection(models.Model):
     """A school on the selection list of a scenario-2 scheme, with the reason."""
 
-    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="selections")
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.CASCADE, related_name="selections", verbose_name="regeling"
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name="school",
@@ -193,7 +195,9 @@ class SchemeSelection(models.Model):
 class Criterion(models.Model):
     """A published assessment criterion with its weight, for ranked schemes."""
 
-    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="criteria")
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.CASCADE, related_name="criteria", verbose_name="regeling"
+    )
     name = models.CharField("criterium", max_length=200)
     description = models.TextField("toelichting", blank=True)
     weight = models.PositiveSmallIntegerField("weging", default=1)

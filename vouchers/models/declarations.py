@@ -15,7 +15,9 @@ from vouchers.models.providers import Admission
 class Declaration(FSMModelMixin, models.Model):
     """A provider's claim for one month's sessions under one admission."""
 
-    admission = models.ForeignKey(Admission, on_delete=models.PROTECT, related_name="declarations")
+    admission = models.ForeignKey(
+        Admission, on_delete=models.PROTECT, related_name="declarations", verbose_name="toelating"
+    )
     month = models.DateField("maand", help_text="De eerste dag van de maand.")
     state = FSMField(
         "status",
@@ -26,11 +28,19 @@ class Declaration(FSMModelMixin, models.Model):
     )
     total = models.DecimalField("totaal (€)", max_digits=10, decimal_places=2, default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="gemaakt door",
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name="ingediend op")
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="besloten door",
     )
     reason = models.TextField("toelichting", blank=True)
     batch = models.ForeignKey(
@@ -39,6 +49,7 @@ class Declaration(FSMModelMixin, models.Model):
         related_name="declarations",
         null=True,
         blank=True,
+        verbose_name="betaalbatch",
     )
     history = audited_history()
 

@@ -101,12 +101,14 @@ class PrintRun(FSMModelMixin, models.Model):
 class PrintFile(models.Model):
     """One finished part of a print run (a PDF), or the run's list for the mail house."""
 
-    run = models.ForeignKey(PrintRun, on_delete=models.CASCADE, related_name="files")
+    run = models.ForeignKey(
+        PrintRun, on_delete=models.CASCADE, related_name="files", verbose_name="printopdracht"
+    )
     part = models.PositiveIntegerField("deel")
-    file = models.FileField(upload_to=print_path)
+    file = models.FileField(upload_to=print_path, verbose_name="bestand")
     letters = models.PositiveIntegerField("brieven", default=0)
     # The mail house's lines of this part's letters, joined into one list at the end.
-    lines = models.JSONField(default=list)
+    lines = models.JSONField(default=list, verbose_name="regels voor het postbedrijf")
 
     class Meta:
         verbose_name = "printbestand"

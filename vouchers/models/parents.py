@@ -13,10 +13,13 @@ class ParentAccount(models.Model):
     """A parent's login, tied to one household of the pass administration."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parent_account"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="parent_account",
+        verbose_name="gebruiker",
     )
     household_number = models.CharField("huishoudnummer", max_length=20, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="gemaakt op")
 
     class Meta:
         verbose_name = "ouderaccount"
@@ -35,10 +38,10 @@ class ParentAccount(models.Model):
 class ActivationAttempt(models.Model):
     """Failed activations per address, to slow down guessing (no personal data kept)."""
 
-    ip_address = models.GenericIPAddressField(db_index=True)
+    ip_address = models.GenericIPAddressField(db_index=True, verbose_name="IP-adres")
     # A keyed hash of the pass number tried (vouchers.services.parents._subject).
-    subject = models.CharField(max_length=64, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    subject = models.CharField(max_length=64, blank=True, verbose_name="pasnummer (versleuteld)")
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="moment")
 
     class Meta:
         verbose_name = "mislukte activering"
@@ -61,7 +64,7 @@ class AccountRecovery(models.Model):
         related_name="recoveries",
     )
     household_number = models.CharField("huishoudnummer", max_length=20)
-    code_hash = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=64, verbose_name="controlegetal van de code")
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="gegeven door",

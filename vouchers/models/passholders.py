@@ -28,7 +28,7 @@ class PassNumberRule(models.Model):
     description = models.CharField(
         "uitleg voor medewerkers", max_length=200, default="6 tot 12 cijfers"
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="bijgewerkt op")
 
     class Meta:
         verbose_name = "regel voor pasnummers"
@@ -72,9 +72,14 @@ class PassHolder(models.Model):
         help_text="Uit: stond niet meer in het laatste bestand; vouchers zijn niet te besteden.",
     )
     last_import = models.ForeignKey(
-        "PassHolderImport", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        "PassHolderImport",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="laatste import",
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="bijgewerkt op")
     anonymised_at = models.DateTimeField("geanonimiseerd op", null=True, blank=True)
 
     class Meta:
@@ -99,11 +104,13 @@ class PassHolderImport(FSMModelMixin, models.Model):
     """One delivery of the pass administration: first a dry run, then the import itself."""
 
     original_name = models.CharField("bestandsnaam", max_length=200)
-    suffix = models.CharField(max_length=5)
+    suffix = models.CharField(max_length=5, verbose_name="bestandssoort")
     sha256 = models.CharField("controlegetal", max_length=64, db_index=True)
-    file = models.FileField(upload_to=import_path)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(upload_to=import_path, verbose_name="bestand")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="geüpload door"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name="geüpload op")
     state = FSMField(
         "status",
         max_length=10,
@@ -114,7 +121,7 @@ class PassHolderImport(FSMModelMixin, models.Model):
     skip_invalid = models.BooleanField("ongeldige regels overslaan", default=False)
     allow_mass_gone = models.BooleanField("veel vertrokken pashouders bevestigd", default=False)
     # The pass holders as the dry run saw them; the import writes only if they still are.
-    checked_against = models.CharField(max_length=100, blank=True)
+    checked_against = models.CharField(max_length=100, blank=True, verbose_name="vergeleken met")
     step_started_at = models.DateTimeField("stap begonnen", null=True, blank=True)
     total_rows = models.PositiveIntegerField("regels", default=0)
     processed_rows = models.PositiveIntegerField("verwerkt", default=0)
@@ -126,7 +133,7 @@ class PassHolderImport(FSMModelMixin, models.Model):
     # page on which the administrator says which heading is which column.
     headings = models.JSONField("kolomnamen in het bestand", default=list)
     missing_columns = models.JSONField("ontbrekende kolommen", default=list)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name="klaar op")
 
     class Meta:
         verbose_name = "import van pashouders"
@@ -213,8 +220,10 @@ class ColumnMapping(models.Model):
 
     heading = models.CharField("kolomnaam (alleen letters)", max_length=100, unique=True)
     column = models.CharField("kolom", max_length=20)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="gemaakt door"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="gemaakt op")
 
     class Meta:
         verbose_name = "kolomnaam van de pasadministratie"

@@ -47,7 +47,7 @@ class Admission(FSMModelMixin, models.Model):
         protected=True,
     )
     reason = models.TextField("toelichting bij het besluit", blank=True)
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name="gevraagd op")
     history = audited_history()
 
     class Meta:
@@ -108,7 +108,9 @@ class Enrolment(FSMModelMixin, models.Model):
     """A child's place with an admitted provider, asked for by the parent."""
 
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="enrolments")
-    admission = models.ForeignKey(Admission, on_delete=models.PROTECT, related_name="enrolments")
+    admission = models.ForeignKey(
+        Admission, on_delete=models.PROTECT, related_name="enrolments", verbose_name="toelating"
+    )
     location = models.ForeignKey("kern.Location", verbose_name="locatie", on_delete=models.PROTECT)
     state = FSMField(
         "status",
@@ -119,12 +121,17 @@ class Enrolment(FSMModelMixin, models.Model):
     )
     note = models.TextField("bericht aan de ouder", blank=True)
     referred_from = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name="doorverwezen vanuit",
     )
     started_on = models.DateField("begonnen op", null=True, blank=True)
     ended_on = models.DateField("gestopt op", null=True, blank=True)
-    requested_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name="gevraagd op")
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="bijgewerkt op")
     history = audited_history()
 
     class Meta:

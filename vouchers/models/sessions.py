@@ -11,12 +11,18 @@ from vouchers.models.vouchers import Voucher
 class Session(models.Model):
     """Hours of homework support for one child on one day, drawn from the voucher."""
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="sessions")
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.PROTECT, related_name="sessions", verbose_name="inschrijving"
+    )
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="sessions")
     # No index of its own: the idempotency constraint (admission, key) leads with it, and
     # every index costs each booking an insertion.
     admission = models.ForeignKey(
-        Admission, on_delete=models.PROTECT, related_name="sessions", db_index=False
+        Admission,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        db_index=False,
+        verbose_name="toelating",
     )
     day = models.DateField("datum")
     hours = models.DecimalField("uren", max_digits=4, decimal_places=2)
@@ -25,7 +31,11 @@ class Session(models.Model):
     idempotency_key = models.CharField("sleutel", max_length=64)
     # Looked up from the session, never the other way: no index, as for api_token.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name="geboekt door",
     )
     api_token = models.ForeignKey(
         "ApiToken",
@@ -36,11 +46,16 @@ class Session(models.Model):
         blank=True,
         db_index=False,
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name="geboekt op")
     reversed_at = models.DateTimeField("teruggedraaid", null=True, blank=True)
     reversal_reason = models.CharField("reden", max_length=300, blank=True)
     declaration = models.ForeignKey(
-        "Declaration", on_delete=models.PROTECT, related_name="sessions", null=True, blank=True
+        "Declaration",
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        null=True,
+        blank=True,
+        verbose_name="declaratie",
     )
 
     class Meta:

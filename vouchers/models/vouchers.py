@@ -154,11 +154,16 @@ class VoucherEntry(models.Model):
 
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="entries")
     session = models.ForeignKey(
-        "Session", on_delete=models.PROTECT, related_name="entries", null=True, blank=True
+        "Session",
+        on_delete=models.PROTECT,
+        related_name="entries",
+        null=True,
+        blank=True,
+        verbose_name="begeleidingsmoment",
     )
     kind = models.CharField("soort", max_length=12, choices=EntryKind.choices)
     amount = models.DecimalField("bedrag (€)", max_digits=8, decimal_places=2)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="gemaakt op")
 
     class Meta:
         verbose_name = "voucherboeking"
