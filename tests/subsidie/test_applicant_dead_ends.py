@@ -96,3 +96,12 @@ def test_the_decision_page_left_open_after_the_proposal_went_back_says_so(db):
     response = decider.get(reverse("review_decide", args=[application.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("review_detail", args=[application.pk])
     assert "Er ligt geen voorstel meer om over te besluiten" in response.content.decode()
+
+
+def test_the_ranking_page_writes_years_as_years(db):
+    application = in_review()
+    reviewer = verify_second_factor(Client(), StaffFactory(role=roles.REVIEWER))
+    page = reviewer.get(reverse("scheme_ranking", args=[application.scheme.pk])).content.decode()
+    year = application.scheme.budgets.first().year
+    assert f">{year}<" in page
+    assert f"{year // 1000}.{year % 1000:03d}" not in page
