@@ -14,7 +14,14 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 
 SENDER = "Gemeente Den Haag"
 # The letterhead's sender block: where letters come from and where to ask questions.
@@ -45,6 +52,10 @@ class Styles:
         self.title = ParagraphStyle(
             "title", parent=_SAMPLE["Title"], fontSize=size + 4, alignment=0
         )
+        self.small = ParagraphStyle("small", parent=self.body, fontSize=9, leading=12)
+        self.small_heading = ParagraphStyle(
+            "small heading", parent=self.small, fontName="Helvetica-Bold"
+        )
 
 
 def paragraph(text, style):
@@ -70,6 +81,25 @@ def objection_clause(body, sent_on):
         "adres, de datum, het kenmerk van dit besluit, waarom u het er niet mee eens bent, en "
         "uw handtekening (artikel 6:5 en 6:7 Algemene wet bestuursrecht)."
     )
+
+
+def addressed(lines, date, reference, subject, styles):
+    """A letter's opening: the address in the envelope window, then date, reference and
+    subject, in `styles` (a Styles; the small lines in its `small` style)."""
+    return [
+        paragraph("\n".join(line for line in lines if line), styles.body),
+        Spacer(1, 8 * mm),
+        paragraph(f"Datum: {day(date)}\nKenmerk: {reference}\nOnderwerp: {subject}", styles.small),
+        Spacer(1, 6 * mm),
+    ]
+
+
+def objection_section(body, sent_on, styles):
+    """How to object, under every decision (Awb 3:45)."""
+    return [
+        paragraph("Bent u het niet eens met dit besluit?", styles.small_heading),
+        paragraph(objection_clause(body, sent_on), styles.small),
+    ]
 
 
 def letterhead(canvas, document):

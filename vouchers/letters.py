@@ -10,12 +10,20 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from kern.money import euro
-from kern.pdf import FIRST_PAGE, SENDER, QrCode, Styles, day, objection_clause, paragraph, render
+from kern.pdf import (
+    FIRST_PAGE,
+    SENDER,
+    QrCode,
+    Styles,
+    addressed,
+    day,
+    objection_section,
+    paragraph,
+    render,
+)
 
 _STYLES = Styles(size=11, leading=16)
 _BODY, _HEAD = _STYLES.body, _STYLES.heading
-_SMALL = ParagraphStyle("small", parent=_BODY, fontSize=9, leading=12)
-_SMALL_HEAD = ParagraphStyle("small heading", parent=_SMALL, fontName="Helvetica-Bold")
 _CODE = ParagraphStyle("code", parent=_BODY, fontName="Courier-Bold", fontSize=16, leading=22)
 
 
@@ -94,18 +102,20 @@ class _PageMark(Flowable):
 
 
 def _heading(letter, subject):
-    """The address in the envelope window, then date, reference and subject."""
     return [
-        _p(f"{letter.name_line}\n{letter.street_line}\n{letter.city_line}"),
-        Spacer(1, 8 * mm),
-        _p(f"Datum: {day(letter.date)}\nKenmerk: {letter.reference}\nOnderwerp: {subject}", _SMALL),
-        Spacer(1, 6 * mm),
+        *addressed(
+            [letter.name_line, letter.street_line, letter.city_line],
+            letter.date,
+            letter.reference,
+            subject,
+            _STYLES,
+        ),
         _p("Beste ouder of verzorger,"),
     ]
 
 
 def _closing(letter):
-    """Where to ask, the greeting and how to object (Awb 3:45: every decision says so)."""
+    """Where to ask, the greeting and how to object."""
     return [
         Spacer(1, 4 * mm),
         _p(
@@ -113,9 +123,29 @@ def _closing(letter):
             "servicepunt in uw wijk. Neem deze brief mee."
         ),
         _p(f"Met vriendelijke groet,\n{SENDER}"),
-        _p("Bent u het niet eens met dit besluit?", _SMALL_HEAD),
-        _p(objection_clause(letter.vouchers[0].terms.scheme.objection_body, letter.date), _SMALL),
+        *objection_section(letter.vouchers[0].terms.scheme.objection_body, letter.date, _STYLES),
     ]
+
+
+def provider_decision(organisation, reference, date, subject, paragraphs, objection_body):
+    """A decision about a provider (admission refused or suspended, declaration rejected),
+    addressed to the organisation, with its reasons and how to object."""
+    return render(
+        lambda: [
+            *addressed(
+                [organisation.name, organisation.contact_name, organisation.address_line],
+                date,
+                reference,
+                subject,
+                _STYLES,
+            ),
+            _p("Geachte heer, mevrouw,"),
+            *[_p(text) for text in paragraphs],
+            _p(f"Met vriendelijke groet,\n{SENDER}"),
+            *objection_section(objection_body, date, _STYLES),
+        ],
+        title=subject,
+    )
 
 
 def revocation_letter(letter, reason, unspent):

@@ -77,4 +77,6 @@ urlpatterns = [
     path("gebruik/", administrators.monitoring, name="voucher_monitoring"),
     path("toelating/", administrators.admission_list, name="admission_list"),
     path("toelating/<int:pk>/", administrators.admission_decide, name="admission_decide"),
+    path("toelating/<int:pk>/besluit/", letters.admission_letter, name="admission_letter"),
+    path("declaraties/<int:pk>/besluit/", letters.declaration_letter, name="declaration_letter"),
 ]

@@ -2,15 +2,18 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from kern import transitions
 from kern.audit import save_as
 from kern.money import euro
+from kern.pdf import day
 from kern.permissions import require
-from vouchers import notifications
+from vouchers import letters, notifications
 from vouchers.models import (
     OPEN_ENROLMENT,
     Admission,
+    AdmissionState,
     VoucherTerms,
 )
 
@@ -56,8 +59,42 @@ def decide_admission(actor, admission, decision, reason):
     if decision != "toelaten" and not reason.strip():
         raise ValidationError("Schrijf de reden op; de aanbieder ziet die.")
     admission = Admission.objects.select_for_update().get(pk=admission.pk)
-    transitions.run(actor, admission, ADMISSION_DECISIONS[decision], reason)
+    transitions.run(actor, admission, ADMISSION_DECISIONS[decision], reason, reason=reason)
     if decision == "schorsen":
         for enrolment in admission.enrolments.filter(state__in=OPEN_ENROLMENT):
             notifications.tell_parent(enrolment, "suspended")
     return admission
+
+
+def decision_letter(actor, admission):
+    """The letter of a refusal or suspension, from the transition log: when and why."""
+    _require_party(actor, admission.provider)
+    transition = {AdmissionState.REFUSED: "refuse", AdmissionState.SUSPENDED: "suspend"}.get(
+        admission.state
+    )
+    logged = transition and transitions.last_line(admission, transition)
+    if not logged:
+        raise ValidationError("Voor deze toelating is geen besluit om te versturen.")
+    scheme = admission.terms.scheme
+    decided_on = timezone.localdate(logged.at)
+    opening = (
+        f"Wij laten {admission.provider.name} niet toe tot de regeling ‘{scheme.name}’."
+        if transition == "refuse"
+        else f"Wij schorsen de toelating van {admission.provider.name} tot de regeling "
+        f"‘{scheme.name}’ vanaf {day(decided_on)}. Zolang de schorsing duurt, kunt u geen "
+        "uren boeken op vouchers. Ouders met een plek bij u krijgen hiervan bericht."
+    )
+    return letters.provider_decision(
+        admission.provider,
+        f"TL-{admission.pk:05d}-{'W' if transition == 'refuse' else 'S'}",
+        decided_on,
+        "toelating tot de voucherregeling",
+        [opening, f"Waarom: {admission.reason}"],
+        scheme.objection_body,
+    )
+
+
+def _require_party(actor, provider):
+    """The municipality's administrators, or the provider's own members."""
+    if not actor.has_perm("vouchers.admit_provider"):
+        require(actor, "kern.act_for_organisation", provider)

@@ -6,11 +6,14 @@ from calendar import monthrange
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from betalingen.sources import PaymentItem, StateSource
 from kern import transitions
 from kern.audit import save_as
+from kern.money import euro
 from kern.permissions import require
+from vouchers import letters
 from vouchers.models import (
     Declaration,
     DeclarationState,
@@ -69,11 +72,11 @@ def decide_declaration(actor, declaration, approve, reason):
     require(actor, "vouchers.approve_declaration")
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if approve:
-        transitions.run(actor, declaration, "approve", actor, reason)
+        transitions.run(actor, declaration, "approve", actor, reason, reason=reason)
         return declaration
     if not reason.strip():
         raise ValidationError("Schrijf waarom u de declaratie afwijst.")
-    transitions.run(actor, declaration, "reject", actor, reason)
+    transitions.run(actor, declaration, "reject", actor, reason, reason=reason)
     # The sessions can go into a corrected declaration for the same month.
     declaration.sessions.update(declaration=None)
     return declaration
@@ -113,3 +116,28 @@ def declaration_overview(declaration):
         "sessions": sessions,
         "total": sum(session.amount for session in sessions),
     }
+
+
+def rejection_letter(actor, declaration):
+    """The letter of a rejected declaration, from the transition log: when and why."""
+    if not actor.has_perm("vouchers.approve_declaration"):
+        require(actor, "vouchers.act_for_declaration", declaration)
+    logged = transitions.last_line(declaration, "reject")
+    if declaration.state != DeclarationState.REJECTED or logged is None:
+        raise ValidationError("Deze declaratie is niet afgekeurd.")
+    decided_on = timezone.localdate(logged.at)
+    admission = declaration.admission
+    return letters.provider_decision(
+        admission.provider,
+        declaration.reference,
+        decided_on,
+        f"uw declaratie over {date_format(declaration.month, 'F Y')}",
+        [
+            f"Wij keuren uw declaratie {declaration.reference} over "
+            f"{date_format(declaration.month, 'F Y')} van {euro(declaration.total or 0)} af. "
+            "Wij betalen deze declaratie dus niet.",
+            f"Waarom: {declaration.reason}",
+            "De uren van deze declaratie kunt u opnieuw declareren in een verbeterde declaratie.",
+        ],
+        admission.terms.scheme.objection_body,
+    )

@@ -1,6 +1,7 @@
 """Administrators' pages for the household letters: one letter, or a print run for the
 mail house."""
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +12,8 @@ from kern.ui import attempt, download, permission_required, report_errors
 from vouchers import letters
 from vouchers.forms import PrintRunForm
 from vouchers.models import (
+    Admission,
+    Declaration,
     PrintFile,
     PrintRun,
     PrintRunState,
@@ -18,7 +21,7 @@ from vouchers.models import (
     VoucherState,
     VoucherTerms,
 )
-from vouchers.services import issuing, parents, printing
+from vouchers.services import admissions, declarations, issuing, parents, printing
 
 issuers = permission_required("vouchers.issue_vouchers")
 
@@ -51,6 +54,33 @@ def revocation_letter(request, pk):
         "application/pdf",
         f"intrekking-{voucher.pk}.pdf",
     )
+
+
+@login_required
+def admission_letter(request, pk):
+    admission = get_object_or_404(
+        Admission.objects.select_related("provider", "terms__scheme"), pk=pk
+    )
+    content = _letter_or_404(lambda: admissions.decision_letter(request.user, admission))
+    return download(content, "application/pdf", f"besluit-toelating-{admission.pk}.pdf")
+
+
+@login_required
+def declaration_letter(request, pk):
+    declaration = get_object_or_404(
+        Declaration.objects.select_related("admission__provider", "admission__terms__scheme"),
+        pk=pk,
+    )
+    content = _letter_or_404(lambda: declarations.rejection_letter(request.user, declaration))
+    return download(content, "application/pdf", f"besluit-{declaration.reference}.pdf")
+
+
+def _letter_or_404(make):
+    """A record without a decision to send has no letter: not found, not an error."""
+    try:
+        return make()
+    except ValidationError as error:
+        raise Http404(" ".join(error.messages)) from error
 
 
 @issuers

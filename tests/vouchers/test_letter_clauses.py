@@ -1,0 +1,166 @@
+"""Every kind of letter the system makes carries the objection clause with the right date:
+six weeks after the day the decision was sent (Awb 6:7, 6:8) and the body to write to."""
+
+import ast
+import io
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+from pypdf import PdfReader
+
+from kern import roles
+from kern.choices import MemberRole
+from kern.pdf import day
+from subsidie.choices import Outcome
+from subsidie.services import applications, decisions
+from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
+from tests.subsidie.helpers import in_review, proposed
+from vouchers import letters
+from vouchers.models import Declaration, Voucher
+from vouchers.services import admissions, declarations, issuing, sessions
+
+pytestmark = pytest.mark.django_db
+
+# Letters that decide nothing, so they have no objection clause.
+NOT_DECISIONS = {
+    "subsidie.letters.application_copy": "a copy of the application, for the applicant's files",
+}
+
+
+def _text(content):
+    pages = PdfReader(io.BytesIO(content)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())
+
+
+def _assert_clause(content, sent_on, body):
+    text = _text(content)
+    assert "Bent u het niet eens met dit besluit?" in text
+    assert f"uiterlijk op {day(sent_on + timedelta(weeks=6))}" in text
+    assert body in text
+
+
+def _stored(decision):
+    with decision.document.open("rb") as handle:
+        return handle.read()
+
+
+def _grant():
+    application = proposed()
+    decision = decisions.decide(StaffFactory(role=roles.DECISION_MAKER), application)
+    return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
+
+
+def _refusal():
+    application = proposed(outcome=Outcome.REJECT)
+    decision = decisions.decide(StaffFactory(role=roles.DECISION_MAKER), application)
+    return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
+
+
+def _not_processed():
+    application = in_review()
+    applications.request_information(
+        StaffFactory(role=roles.REVIEWER),
+        application,
+        "Stuur de begroting.",
+        timezone.localdate() + timedelta(days=1),
+    )
+    application.information_requests.update(due_date=timezone.localdate() - timedelta(days=1))
+    decision = decisions.declare_not_processed(StaffFactory(role=roles.DECISION_MAKER), application)
+    return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
+
+
+def _household_letters(household):
+    terms, (first, _, _) = household
+    sent_on = timezone.localdate()
+    letter = letters.Letter("V1-H100", sent_on, [first])
+    single = letters.household_letter(letter)
+    in_a_run, _ = letters.letter_file([letter])
+    return [(single, sent_on, terms.scheme), (in_a_run, sent_on, terms.scheme)]
+
+
+def _revocation(household):
+    terms, (_, second, _) = household
+    issuing.revoke_voucher(StaffFactory(role=roles.ADMINISTRATOR), second, "Verkeerd uitgegeven.")
+    voucher = Voucher.objects.get(pk=second.pk)
+    revoked_on, reason, unspent = issuing.revocation(voucher)
+    letter = letters.Letter("V1-I1", revoked_on, [voucher])
+    return letters.revocation_letter(letter, reason, unspent), revoked_on, terms.scheme
+
+
+def _admission_letters(active_enrolment):
+    enrolment, staff, _ = active_enrolment
+    admission = enrolment.admission
+    officer = StaffFactory(role=roles.ADMINISTRATOR)
+    admissions.decide_admission(officer, admission, "schorsen", "Uren klopten niet.")
+    admission.refresh_from_db()
+    suspended = admissions.decision_letter(staff, admission)
+    return [(suspended, timezone.localdate(), admission.terms.scheme)]
+
+
+def _refused_admission(household):
+
+    terms, _ = household
+    provider = ProviderFactory()
+    member = MembershipFactory(organisation=provider, role=MemberRole.ADMIN).user
+    admission = admissions.request_admission(
+        member, provider, terms, Decimal("8.00"), [LocationFactory(organisation=provider)]
+    )
+    admissions.decide_admission(
+        StaffFactory(role=roles.ADMINISTRATOR), admission, "weigeren", "Geen VOG's."
+    )
+    admission.refresh_from_db()
+    return admissions.decision_letter(member, admission), timezone.localdate(), terms.scheme
+
+
+def _rejected_declaration(active_enrolment):
+    enrolment, staff, _ = active_enrolment
+    start = enrolment.voucher.terms.school_year_start
+    sessions.record_session(staff, enrolment, start, Decimal("1"), "brief-1")
+    declaration = declarations.start_declaration(staff, enrolment.admission, start)
+    declarations.submit_declaration(staff, declaration)
+    finance = StaffFactory(role=roles.FINANCE)
+    declarations.decide_declaration(finance, declaration, False, "Uren kloppen niet.")
+    declaration = Declaration.objects.get(pk=declaration.pk)
+    letter = declarations.rejection_letter(staff, declaration)
+    return letter, timezone.localdate(), enrolment.voucher.terms.scheme
+
+
+def test_every_decision_letter_has_the_objection_clause_with_its_date(household, active_enrolment):
+    made = [
+        _grant(),
+        _refusal(),
+        _not_processed(),
+        *_household_letters(household),
+        _revocation(household),
+        _rejected_declaration(active_enrolment),  # before the suspension stops bookings
+        *_admission_letters(active_enrolment),
+        _refused_admission(household),
+    ]
+    for content, sent_on, scheme in made:
+        _assert_clause(content, sent_on, scheme.objection_body)
+
+
+def test_the_list_above_names_every_letter_the_code_can_make():
+    """Each function in a letters module that renders a PDF is a kind of letter; a new one
+    must join the test above, or be listed as deciding nothing."""
+    makers = set()
+    for path in sorted(Path(settings.BASE_DIR).glob("*/letters.py")):
+        module = f"{path.parent.name}.letters"
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.FunctionDef) and any(
+                isinstance(call, ast.Call) and getattr(call.func, "id", "") == "render"
+                for call in ast.walk(node)
+            ):
+                makers.add(f"{module}.{node.name}")
+    tested = {
+        "subsidie.letters.decision_letter",  # grant, refusal, not processed
+        "vouchers.letters.household_letter",
+        "vouchers.letters.letter_file",
+        "vouchers.letters.revocation_letter",
+        "vouchers.letters.provider_decision",  # admission refused, suspended; declaration
+    }
+    assert makers == tested | set(NOT_DECISIONS)
