@@ -1,5 +1,9 @@
 """Moves an application through the workflow with the services, for tests of later steps."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from kern import roles
 from subsidie.choices import Outcome
 from subsidie.services import applications, reviews
@@ -12,6 +16,18 @@ def in_review(**kwargs):
     applications.submit_application(application.created_by, application)
     applications.start_review(StaffFactory(role=roles.REVIEWER), application)
     application.refresh_from_db()
+    return application
+
+
+def incomplete(message="Stuur de begroting per locatie.", days=14):
+    """In review, then asked to repair: the term ends `days` from today."""
+    application = in_review()
+    applications.request_information(
+        StaffFactory(role=roles.REVIEWER),
+        application,
+        message,
+        timezone.localdate() + timedelta(days=days),
+    )
     return application
 
 

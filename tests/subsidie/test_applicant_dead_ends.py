@@ -11,10 +11,9 @@ from pypdf import PdfReader
 
 from kern import roles
 from subsidie.models import InformationRequest
-from subsidie.services import applications
 from tests.conftest import verify_second_factor
 from tests.factories import ApplicationFactory, MembershipFactory, StaffFactory
-from tests.subsidie.helpers import in_review
+from tests.subsidie.helpers import in_review, incomplete
 
 pytestmark = pytest.mark.django_db
 
@@ -73,13 +72,7 @@ def test_a_draft_budget_is_saved_before_the_requested_amount_is_known(db):
 
 
 def test_not_processed_is_offered_only_after_the_repair_term(db):
-    application = in_review()
-    applications.request_information(
-        StaffFactory(role=roles.REVIEWER),
-        application,
-        "Stuur de begroting per locatie.",
-        timezone.localdate() + timedelta(days=14),
-    )
+    application = incomplete()
     decider = verify_second_factor(Client(), StaffFactory(role=roles.DECISION_MAKER))
     detail = reverse("review_detail", args=[application.pk])
     assert "Buiten behandeling stellen" not in decider.get(detail).content.decode()

@@ -15,7 +15,7 @@ from subsidie.models import Application
 from subsidie.services import applications
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
-from tests.subsidie.helpers import in_review
+from tests.subsidie.helpers import in_review, incomplete
 
 pytestmark = pytest.mark.django_db
 
@@ -63,13 +63,7 @@ def test_reviewers_are_warned_about_terms_ending_within_a_week():
 
 
 def test_applicant_is_reminded_two_days_before_the_repair_term_ends():
-    application = in_review()
-    applications.request_information(
-        StaffFactory(role=roles.REVIEWER),
-        application,
-        "Stuur de VOG's.",
-        timezone.localdate() + timedelta(days=2),
-    )
+    incomplete("Stuur de VOG's.", days=2)
     mail.outbox.clear()
     notifications.send_term_warnings(timezone.localdate())
     reminder = next(m for m in mail.outbox if "Herinnering" in m.subject)

@@ -16,9 +16,9 @@ from kern import roles
 from kern.choices import MemberRole
 from kern.pdf import day
 from subsidie.choices import Outcome
-from subsidie.services import applications, decisions
+from subsidie.services import decisions
 from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
-from tests.subsidie.helpers import in_review, proposed
+from tests.subsidie.helpers import incomplete, proposed
 from vouchers import letters
 from vouchers.models import Declaration, Voucher
 from vouchers.services import admissions, declarations, issuing, sessions
@@ -61,13 +61,7 @@ def _refusal():
 
 
 def _not_processed():
-    application = in_review()
-    applications.request_information(
-        StaffFactory(role=roles.REVIEWER),
-        application,
-        "Stuur de begroting.",
-        timezone.localdate() + timedelta(days=1),
-    )
+    application = incomplete(days=1)
     application.information_requests.update(due_date=timezone.localdate() - timedelta(days=1))
     decision = decisions.declare_not_processed(StaffFactory(role=roles.DECISION_MAKER), application)
     return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
