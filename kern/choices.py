@@ -86,3 +86,11 @@ class SchoolCooperation(models.TextChoices):
 class MemberRole(models.TextChoices):
     ADMIN = "admin", "beheerder van de organisatie"
     MEMBER = "member", "medewerker"
+
+
+class HearingPurpose(models.TextChoices):
+    """The adverse decisions before which the organisation is heard (Awb 4:7, 4:8)."""
+
+    REFUSAL = "weigering", "afwijzing van een aanvraag"
+    LOWER_SETTLEMENT = "vaststelling", "lagere vaststelling"
+    REVOCATION = "intrekking", "intrekking"

@@ -127,3 +127,13 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label="Waarom?", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+class HearingResponseForm(forms.Form):
+    response = forms.CharField(
+        label="Uw reactie",
+        help_text="Schrijf waarom u het niet eens bent met het voornemen, of wat wij nog moeten "
+        "weten. Wij lezen uw reactie voordat wij besluiten.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10000,
+    )

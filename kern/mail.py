@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from kern.models import Hearing
+
 
 def send(subject, template, context, recipients):
     """Renders in the site's language: tasks run outside any request."""
@@ -34,3 +36,25 @@ def send_welcome(user_id):
     context = {"user": user, "link": password_link(user)}
     subject = render_to_string("registration/welcome_subject.txt", context).strip()
     send(subject, "registration/welcome_email.txt", context, [user.email])
+
+
+_HEARING_SUBJECTS = {
+    "started": "Reageer op ons voornemen: {title}",
+    "responded": "Zienswijze ontvangen: {title}",
+}
+
+
+def send_hearing(hearing_id, kind):
+    """`started` goes to the organisation, `responded` to whoever sent the intention."""
+    hearing = Hearing.objects.select_related("organisation", "started_by").get(pk=hearing_id)
+    if kind == "started":
+        members = hearing.organisation.memberships.values_list("user__email", flat=True)
+        recipients = {hearing.organisation.contact_email, *members} - {""}
+    else:
+        recipients = {hearing.started_by.email} - {""}
+    context = {
+        "hearing": hearing,
+        "link": settings.SITE_URL.rstrip("/") + reverse("hearing_detail", args=[hearing.pk]),
+    }
+    subject = _HEARING_SUBJECTS[kind].format(title=hearing.title)
+    send(subject, f"kern/mail/hearing_{kind}.txt", context, sorted(recipients))

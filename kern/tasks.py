@@ -6,3 +6,8 @@ from kern import mail
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_welcome_mail(user_id):
     mail.send_welcome(user_id)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_hearing_mail(hearing_id, kind):
+    mail.send_hearing(hearing_id, kind)

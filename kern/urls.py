@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kern.views import accounts, organisations, pages
+from kern.views import accounts, hearings, organisations, pages
 
 urlpatterns = [
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
@@ -41,6 +41,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("zienswijze/<int:pk>/", hearings.hearing_detail, name="hearing_detail"),
     path("organisaties/<int:pk>/", organisations.organisation_detail, name="organisation_detail"),
     path("organisaties/wijzigingen/", organisations.pending_changes, name="pending_changes"),
     path(

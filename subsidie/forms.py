@@ -244,3 +244,21 @@ class ExtensionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="De aanvrager krijgt deze reden in een e-mail.",
     )
+
+
+class HearingAnswerForm(forms.Form):
+    """What the decision maker does with the applicant's response (Awb 3:46, 4:8)."""
+
+    answer = forms.CharField(
+        label="Wat doet u met de reactie van de aanvrager?",
+        help_text="Dit komt in de besluitbrief, onder de reactie.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+
+    def __init__(self, *args, required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].required = required
+        if not required:
+            self.fields["answer"].widget = forms.HiddenInput()

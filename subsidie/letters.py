@@ -88,6 +88,7 @@ def _story(decision, plan):
     story += [
         _p("Waarom wij zo besluiten", _HEAD),
         _p(decision.reasoning or "Zie hierboven."),
+        *_hearing_section(decision),
         _p(f"Wij nemen dit besluit op grond van: {application.scheme.legal_basis}"),
         _p("Bent u het niet eens met dit besluit?", _HEAD),
         _p(
@@ -102,6 +103,26 @@ def _story(decision, plan):
         ),
     ]
     return story
+
+
+def _hearing_section(decision):
+    """Awb 4:8 and 3:46: the applicant was heard, and the letter says what came of it."""
+    hearing = decision.hearing
+    if hearing is None:
+        return []
+    sent = day(timezone.localtime(hearing.started_at))
+    if hearing.responded_at:
+        text = (
+            f"Op {sent} stuurden wij u ons voornemen. U reageerde op "
+            f"{day(timezone.localtime(hearing.responded_at))}:\n‘{hearing.response}’\n"
+            f"{decision.hearing_answer}"
+        )
+    else:
+        text = (
+            f"Op {sent} stuurden wij u ons voornemen. U kon daarop reageren tot en met "
+            f"{day(hearing.due_date)}. Wij hebben geen reactie ontvangen."
+        )
+    return [_p("Uw zienswijze", _HEAD), _p(text)]
 
 
 def _facts_table(decision):

@@ -66,6 +66,7 @@ urlpatterns = [
     path("beoordeling/<int:pk>/beoordelen/", decisions.review_assess, name="review_assess"),
     path("beoordeling/<int:pk>/voorstel/", decisions.review_propose, name="review_propose"),
     path("beoordeling/<int:pk>/besluit/", decisions.review_decide, name="review_decide"),
+    path("beoordeling/<int:pk>/voornemen/", decisions.review_intention, name="review_intention"),
     path("beoordeling/<int:pk>/terugsturen/", decisions.review_return, name="review_return"),
     path(
         "beoordeling/<int:pk>/buiten-behandeling/",

@@ -33,6 +33,7 @@ from tests.factories import (
     StaffFactory,
     VoucherTermsFactory,
 )
+from tests.subsidie.helpers import heard
 from tests.vouchers.helpers import START, born
 from tests.vouchers.test_passholder_import import ROWS, xlsx
 from vouchers.models import ParentAccount, Voucher
@@ -106,6 +107,7 @@ def walk_applications(staff, after_commit):
     rejected, _ = submitted()
     applications.start_review(reviewer, rejected)
     reviews.propose(reviewer, rejected, Outcome.REJECT, None, "Past niet in de regeling.")
+    heard(rejected)
     decisions.decide(decider, rejected)
 
     abandoned, _ = submitted()

@@ -1,4 +1,5 @@
 from kern.models.fields import AddressFields, ChoiceListField, WebsiteField
+from kern.models.hearings import Hearing
 from kern.models.history import AuditedHistory, audited_history
 from kern.models.organisations import Location, Membership, Organisation, OrganisationQuerySet
 from kern.models.places import Borough, District
@@ -11,6 +12,7 @@ __all__ = [
     "Borough",
     "ChoiceListField",
     "District",
+    "Hearing",
     "Location",
     "Membership",
     "Organisation",

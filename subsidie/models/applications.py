@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from kern.choices import OrganisationKind, Weekday
-from kern.models import ChoiceListField, Location, Organisation, TransitionLog
+from kern.choices import HearingPurpose, OrganisationKind, Weekday
+from kern.models import ChoiceListField, Hearing, Location, Organisation, TransitionLog
 from kern.money import euro
 from subsidie.choices import (
     ApplicationState,
@@ -369,11 +369,20 @@ class Application(FSMModelMixin, models.Model):
         field=state,
         source=ApplicationState.PROPOSED,
         target=ApplicationState.REJECTED,
-        conditions=[lambda application: application.proposed_outcome == Outcome.REJECT],
+        conditions=[
+            lambda application: application.proposed_outcome == Outcome.REJECT,
+            lambda application: application.refusal_heard(),
+        ],
         permission="subsidie.decide_application",
     )
     def reject(self):
         pass
+
+    def refusal_heard(self):
+        """Awb 4:8: the applicant saw the intended refusal and responded or let the term
+        pass."""
+        hearing = Hearing.objects.current(self, HearingPurpose.REFUSAL)
+        return hearing is not None and hearing.is_over
 
     @transition(
         field=state,

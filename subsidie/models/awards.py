@@ -49,6 +49,15 @@ class Decision(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField("datum besluit")
+    hearing = models.OneToOneField(
+        "kern.Hearing",
+        verbose_name="zienswijze",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    hearing_answer = models.TextField("wat wij met de zienswijze doen", blank=True)
     document = models.FileField("besluitbrief", upload_to=decision_path)
     sha256 = models.CharField("controlegetal (SHA-256)", max_length=64)
 

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -33,6 +34,13 @@ class Scheme(models.Model):
     )
     decision_term_weeks = models.PositiveSmallIntegerField(
         "beslistermijn (weken)", default=8, help_text="Awb 4:13: standaard 8 weken."
+    )
+    hearing_term_days = models.PositiveSmallIntegerField(
+        "termijn voor een zienswijze (dagen)",
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text="Awb 4:8: zo lang kan een aanvrager reageren op een voorgenomen afwijzing. "
+        "Standaard 2 weken.",
     )
     four_eyes_from = models.DecimalField(
         "tweede besluitvormer nodig vanaf (€)",

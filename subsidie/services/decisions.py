@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kern import transitions
+from kern import hearings, transitions
+from kern.choices import HearingPurpose
 from kern.money import euro
 from kern.permissions import require
 from subsidie import letters
@@ -22,11 +23,13 @@ from subsidie.services.applications import lock, mail_on_commit
 
 
 @transaction.atomic
-def decide(actor, application):
-    """Takes the proposed decision: four-eyes above the threshold, ceiling for grants."""
+def decide(actor, application, hearing_answer=""):
+    """Takes the proposed decision: four-eyes above the threshold, ceiling for grants, and
+    for a refusal the hearing first; `hearing_answer` says what was done with a response."""
     require(actor, "subsidie.decide_application")
     application = lock(application)
     _check_four_eyes(actor, application)
+    hearing = _refusal_hearing(application, hearing_answer)
     # One clock reading for the whole decision: the letter, the award and its advances all
     # speak of the same day, also when the decision is taken just before midnight.
     moment = timezone.now()
@@ -36,11 +39,26 @@ def decide(actor, application):
     budgets = budget.lock(application.scheme, plan.tranches) if plan else None
     change = "grant" if plan else "reject"
     transitions.run(actor, application, change, reason=application.proposal_reasoning)
-    decision = _record_decision(actor, application, application.proposal_reasoning, moment, plan)
+    hearings.close(application, HearingPurpose.REFUSAL, "Besluit genomen.")
+    decision = _record_decision(
+        actor, application, application.proposal_reasoning, moment, plan, hearing, hearing_answer
+    )
     if plan:
         awards.create_award(actor, application, decision, plan, budgets)
     mail_on_commit(application, "decision")
     return decision
+
+
+def _refusal_hearing(application, answer):
+    if application.proposed_outcome != Outcome.REJECT:
+        return None
+    hearing = hearings.require_over(application, HearingPurpose.REFUSAL)
+    if hearing.response and not answer.strip():
+        raise ValidationError(
+            "De aanvrager heeft gereageerd op het voornemen. Schrijf wat u met die reactie "
+            "doet; dat komt in de besluitbrief."
+        )
+    return hearing
 
 
 def _check_four_eyes(actor, application):
@@ -74,8 +92,10 @@ def declare_not_processed(actor, application):
     return decision
 
 
-def _record_decision(actor, application, reasoning, moment, plan):
+def _record_decision(actor, application, reasoning, moment, plan, hearing=None, answer=""):
     decision = Decision(
+        hearing=hearing,
+        hearing_answer=answer.strip(),
         application=application,
         reference=f"BS-{moment:%Y}-{application.pk:05d}-{application.decisions.count() + 1}",
         outcome=application.proposed_outcome,

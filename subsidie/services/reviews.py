@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kern import transitions
+from kern import hearings, transitions
+from kern.choices import HearingPurpose
 from kern.permissions import require
 from subsidie.choices import AllocationMethod, ApplicationState, Outcome
 from subsidie.models import Application, CriterionScore, Review
@@ -120,4 +121,27 @@ def _check_grant_proposal(application, amount):
 def return_to_review(actor, application, reason):
     require(actor, "subsidie.decide_application")
     application = lock(application)
+    hearings.close(application, HearingPurpose.REFUSAL, f"Voorstel teruggestuurd: {reason}")
     return transitions.run(actor, application, "return_to_review", reason=reason)
+
+
+@transaction.atomic
+def send_intention(actor, application):
+    """Awb 4:8: the applicant reads the proposed refusal and its reasons, and may respond
+    before the decision maker refuses."""
+    require(actor, "subsidie.handle_application")
+    application = lock(application)
+    if application.state != ApplicationState.PROPOSED or (
+        application.proposed_outcome != Outcome.REJECT
+    ):
+        raise ValidationError("Er ligt geen voorstel om de aanvraag af te wijzen.")
+    return hearings.start(
+        actor,
+        application,
+        application.organisation,
+        HearingPurpose.REFUSAL,
+        title=f"afwijzing van uw aanvraag {application.reference} ({application.title})",
+        intention=f"Wij zijn van plan uw aanvraag {application.reference} af te wijzen.",
+        reasons=application.proposal_reasoning,
+        days=application.scheme.hearing_term_days,
+    )

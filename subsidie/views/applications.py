@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kern.choices import HearingPurpose
 from kern.forms import ReasonForm
+from kern.models import Hearing
 from kern.services import organisations_of
 from kern.ui import attempt, download, report_errors
 from subsidie import letters
@@ -112,6 +114,7 @@ def application_detail(request, pk):
             "transitions": application.transitions.select_related("actor"),
             "locations": application.locations.select_related("district__borough"),
             "decisions": application.decisions.all(),
+            "hearing": Hearing.objects.current(application, HearingPurpose.REFUSAL),
             "award": Award.objects.filter(application=application)
             .prefetch_related("advances")
             .first(),

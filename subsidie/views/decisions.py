@@ -7,13 +7,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from kern import exports
+from kern.choices import HearingPurpose
 from kern.forms import ReasonForm
+from kern.models import Hearing
 from kern.money import euro
 from kern.ui import XLSX, download, permission_required
 from subsidie import exports as award_exports
 from subsidie import letters
 from subsidie.choices import ApplicationState, Outcome
-from subsidie.forms import ProposalForm, ReviewForm
+from subsidie.forms import HearingAnswerForm, ProposalForm, ReviewForm
 from subsidie.models import Application, Award, Decision, Review, Scheme
 from subsidie.services import budget, decisions, reviews
 from subsidie.views.reviews import act, form_page, staff_application
@@ -93,13 +95,48 @@ def review_propose(request, pk):
 def review_decide(request, pk):
     """Confirmation page first: a decision cannot be undone, only objected to."""
     application = staff_application(pk)
-    if request.method == "POST":
-        return act(request, pk, decisions.decide, "Het besluit is genomen en verstuurd.")
+    hearing = Hearing.objects.current(application, HearingPurpose.REFUSAL)
+    form = HearingAnswerForm(
+        request.POST if request.method == "POST" else None,
+        required=bool(hearing and hearing.response),
+    )
+    if request.method == "POST" and form.is_valid():
+        return act(
+            request,
+            pk,
+            decisions.decide,
+            "Het besluit is genomen en verstuurd.",
+            form.cleaned_data["answer"],
+        )
     if application.state != ApplicationState.PROPOSED:
         # A page opened from an older list: the proposal was returned or decided since.
         messages.info(request, "Er ligt geen voorstel meer om over te besluiten.")
         return redirect("review_detail", pk=pk)
-    return render(request, "subsidie/review_decide.html", {"application": application})
+    return render(
+        request,
+        "subsidie/review_decide.html",
+        {"application": application, "hearing": hearing, "form": form},
+    )
+
+
+@handlers
+@require_http_methods(["GET", "POST"])
+def review_intention(request, pk):
+    """Confirmation page first: the applicant receives the intended refusal at once."""
+    return _confirmed(
+        request,
+        pk,
+        reviews.send_intention,
+        "Het voornemen is verstuurd. De aanvrager kan nu reageren.",
+        "subsidie/review_intention.html",
+    )
+
+
+def _confirmed(request, pk, operation, success, template):
+    """A step without input: a page that says what will happen, and its button."""
+    if request.method == "POST":
+        return act(request, pk, operation, success)
+    return render(request, template, {"application": staff_application(pk)})
 
 
 @deciders
@@ -128,15 +165,13 @@ def review_return(request, pk):
 @deciders
 @require_http_methods(["GET", "POST"])
 def review_not_processed(request, pk):
-    application = staff_application(pk)
-    if request.method == "POST":
-        return act(
-            request,
-            pk,
-            decisions.declare_not_processed,
-            "De aanvraag is buiten behandeling gesteld. De aanvrager krijgt de besluitbrief.",
-        )
-    return render(request, "subsidie/review_not_processed.html", {"application": application})
+    return _confirmed(
+        request,
+        pk,
+        decisions.declare_not_processed,
+        "De aanvraag is buiten behandeling gesteld. De aanvrager krijgt de besluitbrief.",
+        "subsidie/review_not_processed.html",
+    )
 
 
 def decision_download(request, pk):

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from kern.choices import OrganisationKind
-from kern.models import Borough, Location, Membership, Organisation, RetentionRun
+from kern.models import Borough, Hearing, Location, Membership, Organisation, RetentionRun
 from kern.roles import is_municipal_staff, staff_roles_of
 from subsidie.choices import AdvanceState, ApplicationState
 from subsidie.models import REVIEW_STATES, Advance, Application
@@ -29,7 +29,12 @@ def home(request):
             places=Sum("organisation__locations__places_per_week"),
         )
     )
-    return render(request, "subsidie/home_member.html", {"memberships": memberships})
+    hearings = Hearing.objects.awaiting_response(Organisation.objects.for_member(user))
+    return render(
+        request,
+        "subsidie/home_member.html",
+        {"memberships": memberships, "hearings": hearings},
+    )
 
 
 def _staff_overview(user):

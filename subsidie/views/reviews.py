@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kern import exports, transitions
-from kern.models import Location
+from kern.choices import HearingPurpose
+from kern.models import Hearing, Location
 from kern.ui import XLSX, attempt, download, permission_required
 from subsidie import exports as application_exports
 from subsidie.forms import AssignForm, ExtensionForm, InformationRequestForm, QueueFilterForm
@@ -88,6 +89,7 @@ def review_detail(request, pk):
                 "scores__criterion"
             ),
             "decisions": application.decisions.select_related("decided_by"),
+            "hearing": Hearing.objects.current(application, HearingPurpose.REFUSAL),
         },
     )
 

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from kern import roles
+from kern import hearings, roles
+from kern.models import Hearing
 from subsidie.choices import Outcome
 from subsidie.services import applications, reviews
 from tests.factories import ApplicationFactory, MembershipFactory, StaffFactory
@@ -38,4 +39,24 @@ def proposed(amount=None, outcome=Outcome.GRANT, proposer=None, **kwargs):
         proposer, application, outcome, amount or application.requested_amount, "Motivering."
     )
     application.refresh_from_db()
+    return application
+
+
+def heard(application, response=""):
+    """The proposed refusal sent to the applicant, who responds or lets the term pass."""
+    hearing = reviews.send_intention(StaffFactory(role=roles.REVIEWER), application)
+    if response:
+        hearings.respond(application.created_by, hearing, response)
+    else:
+        Hearing.objects.filter(pk=hearing.pk).update(
+            due_date=timezone.localdate() - timedelta(days=1)
+        )
+    hearing.refresh_from_db()
+    return hearing
+
+
+def refused(**kwargs):
+    """In review, refusal proposed and heard without a response: ready to decide."""
+    application = proposed(outcome=Outcome.REJECT, **kwargs)
+    heard(application)
     return application

@@ -14,7 +14,7 @@ from subsidie.models import Application, Decision, LedgerEntry
 from subsidie.services import applications, awards, budget, decisions, reviews
 from tests.conftest import verify_second_factor
 from tests.factories import ApplicationFactory, MembershipFactory, SchemeFactory, StaffFactory
-from tests.subsidie.helpers import in_review, proposed
+from tests.subsidie.helpers import heard, in_review, proposed
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,7 @@ def test_ceiling_is_never_exceeded_and_rejection_says_so(decider):
     reviews.propose(
         decider, second, Outcome.REJECT, None, "Het subsidieplafond is bereikt (Awb 4:25)."
     )
+    heard(second)
     decision = decisions.decide(decider, Application.objects.get(pk=second.pk))
     assert decision.outcome == Outcome.REJECT
     assert "subsidieplafond is bereikt" in decision.reasoning

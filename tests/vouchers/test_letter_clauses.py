@@ -15,10 +15,9 @@ from pypdf import PdfReader
 from kern import roles
 from kern.choices import MemberRole
 from kern.pdf import day
-from subsidie.choices import Outcome
 from subsidie.services import decisions
 from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
-from tests.subsidie.helpers import incomplete, proposed
+from tests.subsidie.helpers import incomplete, proposed, refused
 from vouchers import letters
 from vouchers.models import Declaration, Voucher
 from vouchers.services import admissions, declarations, issuing, sessions
@@ -55,7 +54,7 @@ def _grant():
 
 
 def _refusal():
-    application = proposed(outcome=Outcome.REJECT)
+    application = refused()
     decision = decisions.decide(StaffFactory(role=roles.DECISION_MAKER), application)
     return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
 
