@@ -29,6 +29,12 @@ def due_items(until):
     return [item for source in registered().values() for item in source.due(until)]
 
 
+def at_risk(until):
+    """Unpaid items whose payment term (Awb 4:87) ends by `until`, the earliest first."""
+    items = [item for source in registered().values() for item in source.at_risk(until)]
+    return sorted(items, key=lambda item: (item.pay_by, item.key))
+
+
 def batch_items(batch):
     return [item for source in registered().values() for item in source.in_batch(batch)]
 

@@ -21,6 +21,8 @@ class PaymentItem:
     due: date
     amount: Decimal
     description: str
+    # Awb 4:87: the day by which the municipality must have paid, where the law sets one.
+    pay_by: date | None = None
 
 
 class PaymentSource(ABC):
@@ -41,6 +43,10 @@ class PaymentSource(ABC):
     @abstractmethod
     def mark_paid(self, actor, batch):
         """The batch was paid: so were its items."""
+
+    def at_risk(self, until):
+        """Unpaid items (due or in a batch) whose legal payment term ends by `until`."""
+        return []
 
 
 class StateSource(PaymentSource):

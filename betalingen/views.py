@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from betalingen import bankdays
+from betalingen import bankdays, notifications
 from betalingen import services as payments
 from betalingen.forms import BatchForm
 from betalingen.models import PaymentBatch
@@ -46,6 +46,8 @@ def payment_overview(request):
         "betalingen/payment_overview.html",
         {
             "items": payments.due_items(shown),
+            "at_risk": payments.at_risk(timezone.localdate() + notifications.WARN_AHEAD),
+            "today": timezone.localdate(),
             "date": shown,
             "form": form,
             "batches": PaymentBatch.objects.all()[:50],

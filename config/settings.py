@@ -192,6 +192,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "subsidie.tasks.send_term_warnings",
         "schedule": crontab(hour=7, minute=0),
     },
+    "termijnwaarschuwingen-bezwaren": {
+        "task": "kern.tasks.send_objection_term_warnings",
+        "schedule": crontab(hour=7, minute=5),
+    },
+    "termijnwaarschuwingen-betalingen": {
+        "task": "betalingen.tasks.send_payment_term_warnings",
+        "schedule": crontab(hour=7, minute=10),
+    },
     "vouchers-laten-verlopen": {
         "task": "vouchers.tasks.expire_vouchers",
         "schedule": crontab(hour=2, minute=30),

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 from django import forms
 
-from kern.choices import MemberRole
+from kern.choices import MemberRole, ObjectionOutcome
 from kern.models import District, Location, Organisation
 from kern.money import parse_amount
+from kern.validators import validate_upload
 
 _CONTACT_FIELDS = [
     "name",
@@ -136,4 +137,80 @@ class HearingResponseForm(forms.Form):
         "weten. Wij lezen uw reactie voordat wij besluiten.",
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=10000,
+    )
+
+
+class ObjectionForm(forms.Form):
+    """Registering a bezwaarschrift as it came in (Awb 6:4, 6:5)."""
+
+    received_on = forms.DateField(label="Ontvangen op", widget=DateInput())
+    objector = forms.CharField(
+        label="Bezwaarmaker",
+        max_length=200,
+        help_text="Wie maakt bezwaar? Standaard de organisatie van het besluit.",
+    )
+    grounds = forms.CharField(
+        label="Gronden van het bezwaar",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Waarom is de bezwaarmaker het niet eens met het besluit? Kort samengevat.",
+    )
+    grounds_file = forms.FileField(
+        label="Bezwaarschrift (bestand)",
+        required=False,
+        validators=[validate_upload],
+        help_text="Het ingescande bezwaarschrift: PDF, Excel (.xlsx) of Word (.docx), hooguit "
+        "10 MB.",
+    )
+    advisory_committee = forms.BooleanField(
+        label="De bezwaarcommissie geeft advies (beslistermijn 12 weken in plaats van 6)",
+        required=False,
+    )
+    lateness_excused = forms.BooleanField(
+        label="Te laat, maar verschoonbaar (artikel 6:11 Awb)", required=False
+    )
+    lateness_reasons = forms.CharField(
+        label="Waarom is de termijnoverschrijding verschoonbaar?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Alleen invullen als het bezwaar te laat kwam.",
+    )
+
+
+class RepairForm(forms.Form):
+    message = forms.CharField(
+        label="Wat ontbreekt er?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bijv. de handtekening, of waarom de bezwaarmaker het niet eens is.",
+    )
+    due = forms.DateField(label="Herstellen vóór", widget=DateInput())
+
+
+class ObjectionHearingForm(forms.Form):
+    day = forms.DateField(label="Datum", widget=DateInput())
+    time = forms.TimeField(label="Tijd", widget=forms.TimeInput(attrs={"type": "time"}))
+    place = forms.CharField(
+        label="Plaats of link", max_length=200, help_text="Bijv. Stadhuis, Spui 70, kamer 4.12."
+    )
+
+
+class ReportForm(forms.Form):
+    report = forms.CharField(
+        label="Verslag van de hoorzitting", widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class AdviceForm(forms.Form):
+    advice = forms.CharField(
+        label="Advies van de bezwaarcommissie", widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class ObjectionDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Beslissing", choices=ObjectionOutcome.choices, widget=forms.RadioSelect
+    )
+    reasoning = forms.CharField(
+        label="Motivering",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Deze tekst komt in de beslissing op bezwaar. Ga in op elke grond.",
     )

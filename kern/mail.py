@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from kern.models import Hearing
+from kern.models import Hearing, Objection
 
 
 def send(subject, template, context, recipients):
@@ -58,3 +58,49 @@ def send_hearing(hearing_id, kind):
     }
     subject = _HEARING_SUBJECTS[kind].format(title=hearing.title)
     send(subject, f"kern/mail/hearing_{kind}.txt", context, sorted(recipients))
+
+
+_OBJECTION_SUBJECTS = {
+    "received": "Wij hebben uw bezwaar ontvangen ({reference})",
+    "hearing_planned": "Uitnodiging hoorzitting over uw bezwaar ({reference})",
+    "extended": "Wij hebben meer tijd nodig voor uw bezwaar ({reference})",
+    "decided": "Beslissing op uw bezwaar ({reference})",
+}
+
+
+def send_objection(objection_id, kind):
+    """To the organisation that objected; parents get their letters by post."""
+    objection = Objection.objects.select_related("organisation").get(pk=objection_id)
+    recipients = {objection.organisation.contact_email} - {""}
+    context = {
+        "objection": objection,
+        "link": settings.SITE_URL.rstrip("/") + reverse("objection_list"),
+    }
+    subject = _OBJECTION_SUBJECTS[kind].format(reference=objection.reference)
+    send(subject, f"kern/mail/objection_{kind}.txt", context, sorted(recipients))
+
+
+def send_objection_term_warnings(today, ending):
+    """Everyone who handles objections hears which decision terms end within a week."""
+    if not ending:
+        return
+    handlers = (
+        get_user_model()
+        .objects.filter(groups__permissions__codename="handle_objection", is_active=True)
+        .distinct()
+    )
+    site = settings.SITE_URL.rstrip("/")
+    context = {
+        "objections": [
+            (objection, site + reverse("objection_detail", args=[objection.pk]))
+            for objection in ending
+        ],
+        "today": today,
+        "queue": site + reverse("objection_list"),
+    }
+    send(
+        f"{len(ending)} beslistermijn(en) voor bezwaren lopen binnen een week af",
+        "kern/mail/objection_term_warning.txt",
+        context,
+        sorted({user.email for user in handlers} - {""}),
+    )

@@ -2,12 +2,14 @@
 paragraphs with line breaks, A4 set-up, Dutch dates, the objection clause and QR codes.
 ReportLab draws in pure Python, so a fresh laptop needs no system libraries."""
 
+import hashlib
 from datetime import timedelta
 from io import BytesIO
 from xml.sax.saxutils import escape
 
 import segno
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.formats import date_format
 from reportlab.lib.colors import HexColor
@@ -92,6 +94,32 @@ def addressed(lines, date, reference, subject, styles):
         paragraph(f"Datum: {day(date)}\nKenmerk: {reference}\nOnderwerp: {subject}", styles.small),
         Spacer(1, 6 * mm),
     ]
+
+
+def store(record, content, field="document"):
+    """A letter is stored once with its checksum; downloads check it (`unchanged`)."""
+    record.sha256 = hashlib.sha256(content).hexdigest()
+    getattr(record, field).save(f"{record.reference}.pdf", ContentFile(content), save=False)
+
+
+def unchanged(record, field="document"):
+    """False if the stored letter was changed, or can no longer be read at all."""
+    try:
+        with getattr(record, field).open("rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest() == record.sha256
+    except OSError:
+        return False
+
+
+def appeal_clause(sent_on):
+    """Awb 6:7, 8:1: appeal to the court within six weeks after the day of sending."""
+    return (
+        "Dan kunt u in beroep gaan bij de rechtbank Den Haag, sector bestuursrecht. Dat doet "
+        f"u binnen 6 weken na de dag waarop wij deze beslissing hebben verstuurd, dus "
+        f"uiterlijk op {day(objection_deadline(sent_on))}. U kunt ook digitaal beroep "
+        "instellen via rechtspraak.nl. De rechtbank vraagt griffierecht (artikel 8:1 en 6:7 "
+        "Algemene wet bestuursrecht)."
+    )
 
 
 def objection_section(body, sent_on, styles):

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from celery import shared_task
+from django.utils import timezone
 
 from kern import mail
 
@@ -11,3 +14,17 @@ def send_welcome_mail(user_id):
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_hearing_mail(hearing_id, kind):
     mail.send_hearing(hearing_id, kind)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_objection_mail(objection_id, kind):
+    mail.send_objection(objection_id, kind)
+
+
+@shared_task
+def send_objection_term_warnings():
+    from kern import objections  # the services import this module for their mails
+
+    today = timezone.localdate()
+    ending = objections.terms_ending(today + timedelta(weeks=1)).select_related("organisation")
+    mail.send_objection_term_warnings(today, list(ending))

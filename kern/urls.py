@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kern.views import accounts, hearings, organisations, pages
+from kern.views import accounts, hearings, objections, organisations, pages
 
 urlpatterns = [
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
@@ -42,6 +42,21 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("zienswijze/<int:pk>/", hearings.hearing_detail, name="hearing_detail"),
+    path("bezwaren/", objections.objection_list, name="objection_list"),
+    path(
+        "bezwaren/nieuw/<int:content_type_id>/<int:object_id>/",
+        objections.objection_register,
+        name="objection_register",
+    ),
+    path("bezwaren/<int:pk>/", objections.objection_detail, name="objection_detail"),
+    path("bezwaren/<int:pk>/beslissen/", objections.objection_decide, name="objection_decide"),
+    path("bezwaren/<int:pk>/beslissing.pdf", objections.objection_letter, name="objection_letter"),
+    path(
+        "bezwaren/<int:pk>/bezwaarschrift/",
+        objections.objection_grounds,
+        name="objection_grounds",
+    ),
+    path("bezwaren/<int:pk>/<slug:step>/", objections.objection_step, name="objection_step"),
     path("organisaties/<int:pk>/", organisations.organisation_detail, name="organisation_detail"),
     path("organisaties/wijzigingen/", organisations.pending_changes, name="pending_changes"),
     path(

@@ -8,8 +8,11 @@ class SubsidieConfig(AppConfig):
 
     def ready(self):
         from betalingen import sources
-        from subsidie import roles
+        from kern import decision_kinds
+        from subsidie import objections, roles
+        from subsidie.models import Decision
         from subsidie.services.advances import AdvanceSource
 
         self.role_permissions = roles.ROLE_PERMISSIONS
         sources.register(AdvanceSource())
+        decision_kinds.register(Decision, objections.GRANT_DECISION)

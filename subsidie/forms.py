@@ -262,3 +262,17 @@ class HearingAnswerForm(forms.Form):
         self.fields["answer"].required = required
         if not required:
             self.fields["answer"].widget = forms.HiddenInput()
+
+
+class RevisionForm(forms.Form):
+    """The grant that replaces a refusal after a founded objection."""
+
+    amount = DutchDecimalField(
+        label="Nieuw besluit: te verlenen bedrag (€)",
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="Alleen als het bezwaar (gedeeltelijk) gegrond is. Hooguit het aangevraagde "
+        "bedrag; het subsidieplafond geldt ook nu.",
+    )

@@ -3,9 +3,6 @@ rules require: the decision, amount and calculation, activities, obligations,
 accountability, reasoning and the objection clause.
 """
 
-import hashlib
-
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.formats import number_format
 from reportlab.lib import colors
@@ -50,20 +47,6 @@ def obligations_text(scheme, tier):
     )
 
 
-def attach(decision, content):
-    decision.sha256 = hashlib.sha256(content).hexdigest()
-    decision.document.save(f"{decision.reference}.pdf", ContentFile(content), save=False)
-
-
-def checksum_matches(decision):
-    """False if the stored letter was changed, or can no longer be read at all."""
-    try:
-        with decision.document.open("rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest() == decision.sha256
-    except OSError:
-        return False
-
-
 def decision_letter(decision, plan):
     return render(lambda: _story(decision, plan), title=f"Besluit {decision.reference}")
 
@@ -82,6 +65,7 @@ def _story(decision, plan):
         Spacer(1, 6 * mm),
         _p(f"Besluit op uw aanvraag {application.reference}", _HEAD),
         _p(_opening(decision)),
+        *_replacement(decision),
     ]
     if decision.outcome == Outcome.GRANT:
         story += _grant_sections(decision, plan)
@@ -103,6 +87,20 @@ def _story(decision, plan):
         ),
     ]
     return story
+
+
+def _replacement(decision):
+    """Awb 7:11: the decision on an objection revokes the old decision and takes this one."""
+    old = decision.replaces
+    if old is None:
+        return []
+    return [
+        _p(
+            f"Dit besluit vervangt ons besluit {old.reference} van "
+            f"{day(timezone.localtime(old.decided_at))}. Wij nemen het na uw bezwaar "
+            f"({decision.objection_reference})."
+        )
+    ]
 
 
 def _hearing_section(decision):

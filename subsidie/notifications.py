@@ -77,3 +77,25 @@ def _warn_reviewers(applications, today):
             context,
             [reviewer.email],
         )
+
+
+def send_repair_lapsed(application_id):
+    """The reviewer (or, with none assigned, every reviewer) is told to decide."""
+    application = Application.objects.select_related("assigned_reviewer", "organisation").get(
+        pk=application_id
+    )
+    reviewers = (
+        [application.assigned_reviewer]
+        if application.assigned_reviewer
+        else get_user_model().objects.filter(groups__name=roles.REVIEWER, is_active=True)
+    )
+    context = {
+        "application": application,
+        "link": settings.SITE_URL.rstrip("/") + reverse("review_detail", args=[application.pk]),
+    }
+    send(
+        f"Hersteltermijn verstreken: besluit over {application.reference}",
+        "subsidie/mail/repair_lapsed.txt",
+        context,
+        sorted({reviewer.email for reviewer in reviewers} - {""}),
+    )

@@ -56,6 +56,7 @@ urlpatterns = [
     path("beoordeling/excel/", reviews.queue_export, name="review_queue_export"),
     path("beoordeling/<int:pk>/", reviews.review_detail, name="review_detail"),
     path("beoordeling/<int:pk>/behandelen/", reviews.review_start, name="review_start"),
+    path("beoordeling/<int:pk>/zonder-aanvulling/", reviews.review_as_is, name="review_as_is"),
     path("beoordeling/<int:pk>/toewijzen/", reviews.review_assign, name="review_assign"),
     path(
         "beoordeling/<int:pk>/aanvulling/",

@@ -19,8 +19,8 @@ from django_fsm import FSMFieldMixin, post_transition
 
 from betalingen import services as payments
 from betalingen.bankdays import bank_day_from
-from kern import roles
-from kern.choices import MemberRole
+from kern import objections, roles
+from kern.choices import MemberRole, ObjectionOutcome
 from kern.models import TransitionLog
 from subsidie.choices import Outcome
 from subsidie.services import applications, decisions, reviews
@@ -108,12 +108,41 @@ def walk_applications(staff, after_commit):
     applications.start_review(reviewer, rejected)
     reviews.propose(reviewer, rejected, Outcome.REJECT, None, "Past niet in de regeling.")
     heard(rejected)
-    decisions.decide(decider, rejected)
+    refusal = decisions.decide(decider, rejected)
+    walk_objection(staff, refusal)
 
     abandoned, _ = submitted()
     applications.request_information(reviewer, abandoned, "Stuur de begroting.", due)
     abandoned.information_requests.update(due_date=timezone.localdate() - timedelta(days=1))
     decisions.declare_not_processed(decider, abandoned)
+
+    lapsed, _ = submitted()
+    applications.request_information(reviewer, lapsed, "Stuur de begroting.", due)
+    lapsed.information_requests.update(due_date=timezone.localdate() - timedelta(days=1))
+    applications.review_as_is(reviewer, lapsed)
+
+
+def _in_a_week():
+    return timezone.localdate() + timedelta(days=7)
+
+
+def walk_objection(staff, refusal):
+    """Registered, repaired, heard, advised on, declared founded: the refusal becomes a grant."""
+    reviewer, decider = staff[roles.REVIEWER], staff[roles.DECISION_MAKER]
+    objection = objections.register(
+        reviewer,
+        refusal,
+        received_on=timezone.localdate(),
+        grounds="Onterecht afgewezen.",
+        advisory_committee=True,
+    )
+    objections.request_repair(reviewer, objection, "Onderteken het bezwaarschrift.", _in_a_week())
+    objections.record_repair(reviewer, objection)
+    objections.plan_hearing(reviewer, objection, timezone.now() + timedelta(days=2), "Stadhuis")
+    objections.record_hearing(reviewer, objection, "Verslag.")
+    objections.record_advice(reviewer, objection, "Gegrond verklaren.")
+    amount = {"amount": refusal.application.requested_amount}
+    objections.decide(decider, objection, ObjectionOutcome.FOUNDED, "Terecht.", amount)
 
 
 def walk_passholder_imports(staff, after_commit):

@@ -1,6 +1,7 @@
 from kern.models.fields import AddressFields, ChoiceListField, WebsiteField
 from kern.models.hearings import Hearing
 from kern.models.history import AuditedHistory, audited_history
+from kern.models.objections import Objection
 from kern.models.organisations import Location, Membership, Organisation, OrganisationQuerySet
 from kern.models.places import Borough, District
 from kern.models.retention import RetentionRun
@@ -15,6 +16,7 @@ __all__ = [
     "Hearing",
     "Location",
     "Membership",
+    "Objection",
     "Organisation",
     "OrganisationQuerySet",
     "RetentionRun",

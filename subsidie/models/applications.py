@@ -40,9 +40,11 @@ REVIEW_STATES = (
 )
 
 
-# States in which the decision term runs (it is suspended while incomplete).
+# States in which the decision term runs: while incomplete only once the repair term has
+# lapsed (until then `suspended_since` is set).
 _RUNNING_TERM_STATES = (
     ApplicationState.SUBMITTED,
+    ApplicationState.INCOMPLETE,
     ApplicationState.IN_REVIEW,
     ApplicationState.PROPOSED,
 )
@@ -300,7 +302,7 @@ class Application(FSMModelMixin, models.Model):
     )
     def request_information(self, moment):
         self.complete_at = None
-        self.suspended_since = moment.date()
+        self.suspended_since = timezone.localdate(moment)
 
     @transition(
         field=state,
@@ -309,10 +311,24 @@ class Application(FSMModelMixin, models.Model):
         permission="subsidie.act_for_application",
     )
     def resubmit(self, moment):
-        suspended_days = (moment.date() - self.suspended_since).days
-        self.decision_due += timedelta(days=suspended_days)
-        self.suspended_since = None
+        if self.suspended_since:  # late repairs come after the term already runs again
+            self.end_suspension(timezone.localdate(moment))
         self.complete_at = moment
+
+    def end_suspension(self, day):
+        """Awb 4:15: the decision term stood still from the request until `day`."""
+        self.decision_due += timedelta(days=(day - self.suspended_since).days)
+        self.suspended_since = None
+
+    @transition(
+        field=state,
+        source=ApplicationState.INCOMPLETE,
+        target=ApplicationState.IN_REVIEW,
+        conditions=[lambda application: application.repair_term_passed()],
+        permission="subsidie.review_application",
+    )
+    def review_as_is(self):
+        """The repair term lapsed: the reviewer decides on what is there."""
 
     @transition(
         field=state,
@@ -377,6 +393,19 @@ class Application(FSMModelMixin, models.Model):
     )
     def reject(self):
         pass
+
+    @transition(
+        field=state,
+        source=[ApplicationState.REJECTED, ApplicationState.NOT_PROCESSED],
+        target=ApplicationState.GRANTED,
+        permission="subsidie.decide_application",
+    )
+    def grant_on_objection(self, actor, amount, reasoning):
+        """Awb 7:11: a founded objection replaces the refusal with a grant."""
+        self.proposed_by = actor
+        self.proposed_outcome = Outcome.GRANT
+        self.proposed_amount = amount
+        self.proposal_reasoning = reasoning
 
     def refusal_heard(self):
         """Awb 4:8: the applicant saw the intended refusal and responded or let the term

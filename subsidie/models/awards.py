@@ -49,6 +49,15 @@ class Decision(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField("datum besluit")
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name="vervangt besluit",
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        null=True,
+        blank=True,
+    )
+    objection_reference = models.CharField("na bezwaar", max_length=20, blank=True)
     hearing = models.OneToOneField(
         "kern.Hearing",
         verbose_name="zienswijze",

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from kern import transitions
+from kern.audit import save_as
 from kern.permissions import require
 from kern.validators import validate_upload
 from subsidie import tasks
-from subsidie.choices import SchemeKind
+from subsidie.choices import ApplicationState, SchemeKind
 from subsidie.models import Application, Attachment, BudgetLine, InformationRequest, Scheme
 
 
@@ -205,6 +206,46 @@ def extend_decision_term(actor, application, weeks, reason):
         f"Beslistermijn verlengd tot {application.decision_due:%d-%m-%Y}: {reason}",
     )
     mail_on_commit(application, "term_extended")
+    return application
+
+
+@transaction.atomic
+def review_as_is(actor, application):
+    """Awb 4:5: the repair term lapsed; the reviewer assesses what there is."""
+    require(actor, "subsidie.review_application")
+    application = lock(application)
+    return transitions.run(
+        actor, application, "review_as_is", reason="Beoordelen met de gegevens die er zijn."
+    )
+
+
+def resume_lapsed_terms(today):
+    """Daily: the decision term runs again once a repair term passed unused (Awb 4:15 lid 1
+    sub a); the reviewer is told to decide. Returns the applications concerned."""
+    lapsed = Application.objects.filter(
+        state=ApplicationState.INCOMPLETE,
+        suspended_since__isnull=False,
+        information_requests__answered_at__isnull=True,
+        information_requests__due_date__lt=today,
+    ).distinct()
+    return [_resume(application.pk) for application in lapsed]
+
+
+@transaction.atomic
+def _resume(pk):
+    application = Application.objects.select_for_update().get(pk=pk)
+    request = application.information_requests.filter(answered_at__isnull=True).first()
+    application.end_suspension(request.due_date + timedelta(days=1))
+    save_as(None, application)
+    transitions.record(
+        None,
+        application,
+        "repair_term_lapsed",
+        application.state,
+        f"Hersteltermijn verstreken op {request.due_date:%d-%m-%Y}: de beslistermijn loopt weer, "
+        f"tot {application.decision_due:%d-%m-%Y}.",
+    )
+    transaction.on_commit(lambda: tasks.send_repair_lapsed_mail.delay(application.pk))
     return application
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kern import hearings, transitions
+from kern import hearings, pdf, transitions
 from kern.choices import HearingPurpose
 from kern.money import euro
 from kern.permissions import require
@@ -41,7 +41,13 @@ def decide(actor, application, hearing_answer=""):
     transitions.run(actor, application, change, reason=application.proposal_reasoning)
     hearings.close(application, HearingPurpose.REFUSAL, "Besluit genomen.")
     decision = _record_decision(
-        actor, application, application.proposal_reasoning, moment, plan, hearing, hearing_answer
+        actor,
+        application,
+        application.proposal_reasoning,
+        moment,
+        plan,
+        hearing=hearing,
+        hearing_answer=hearing_answer.strip(),
     )
     if plan:
         awards.create_award(actor, application, decision, plan, budgets)
@@ -92,10 +98,10 @@ def declare_not_processed(actor, application):
     return decision
 
 
-def _record_decision(actor, application, reasoning, moment, plan, hearing=None, answer=""):
+def _record_decision(actor, application, reasoning, moment, plan, **extra):
+    """extra: the hearing and hearing_answer of a refusal, or what a revision replaces."""
     decision = Decision(
-        hearing=hearing,
-        hearing_answer=answer.strip(),
+        **extra,
         application=application,
         reference=f"BS-{moment:%Y}-{application.pk:05d}-{application.decisions.count() + 1}",
         outcome=application.proposed_outcome,
@@ -105,6 +111,46 @@ def _record_decision(actor, application, reasoning, moment, plan, hearing=None, 
         decided_by=actor,
         decided_at=moment,
     )
-    letters.attach(decision, letters.decision_letter(decision, plan=plan))
+    pdf.store(decision, letters.decision_letter(decision, plan=plan))
     decision.save()
+    return decision
+
+
+@transaction.atomic
+def revise_on_objection(actor, original, objection, data):
+    """Awb 7:11: a founded objection against a refusal: the grant that replaces it, within
+    the ceiling like any grant; the refusal and its letter stay as they were."""
+    require(actor, "subsidie.decide_application")
+    application = lock(original.application)
+    if application.decisions.filter(replaces=original).exists():
+        raise ValidationError("Dit besluit is al vervangen.")
+    amount = data.get("amount")
+    if amount is None:
+        raise ValidationError("Vul het bedrag in van het nieuwe besluit.")
+    if application.requested_amount and amount > application.requested_amount:
+        raise ValidationError("U kunt niet meer verlenen dan is aangevraagd.")
+    reasoning = (
+        f"Na uw bezwaar ({objection.reference}) herroepen wij ons besluit {original.reference}. "
+        f"{objection.reasoning}"
+    )
+    moment = timezone.now()
+    if not (application.period_start and application.period_end):
+        raise ValidationError("De aanvraag heeft geen periode: verlenen kan zo niet.")
+    application.proposed_outcome, application.proposed_amount = Outcome.GRANT, amount
+    plan = awards.plan_for(application, moment)
+    budgets = budget.lock(application.scheme, plan.tranches)
+    transitions.run(
+        actor, application, "grant_on_objection", actor, amount, reasoning, reason=reasoning
+    )
+    decision = _record_decision(
+        actor,
+        application,
+        reasoning,
+        moment,
+        plan,
+        replaces=original,
+        objection_reference=objection.reference,
+    )
+    awards.create_award(actor, application, decision, plan, budgets)
+    mail_on_commit(application, "decision")
     return decision

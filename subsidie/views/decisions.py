@@ -6,14 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from kern import exports
+from kern import exports, pdf
 from kern.choices import HearingPurpose
 from kern.forms import ReasonForm
 from kern.models import Hearing
 from kern.money import euro
 from kern.ui import XLSX, download, permission_required
 from subsidie import exports as award_exports
-from subsidie import letters
 from subsidie.choices import ApplicationState, Outcome
 from subsidie.forms import HearingAnswerForm, ProposalForm, ReviewForm
 from subsidie.models import Application, Award, Decision, Review, Scheme
@@ -184,7 +183,7 @@ def decision_download(request, pk):
         else Application.objects.for_member(request.user)
     )
     decision = get_object_or_404(Decision, pk=pk, application__in=applications)
-    if not letters.checksum_matches(decision):
+    if not pdf.unchanged(decision):
         messages.error(request, "Dit document is beschadigd. Neem contact op met de gemeente.")
         raise Http404("checksum mismatch")
     return FileResponse(

@@ -4,6 +4,8 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from betalingen import notifications
+from betalingen import services as payments
 from kern.choices import OrganisationKind
 from kern.models import Borough, Hearing, Location, Membership, Organisation, RetentionRun
 from kern.roles import is_municipal_staff, staff_roles_of
@@ -65,6 +67,10 @@ def _staff_overview(user):
     counts["advances_due"] = Advance.objects.filter(
         state=AdvanceState.DUE, due_date__lte=timezone.localdate()
     ).count()
+    if user.has_perm("betalingen.manage_payments"):
+        counts["payments_at_risk"] = len(
+            payments.at_risk(timezone.localdate() + notifications.WARN_AHEAD)
+        )
     counts["pending_changes"] = Organisation.objects.filter(pending_since__isnull=False).count()
     return {
         "retention_run": RetentionRun.objects.first(),

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,11 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kern import exports, transitions
 from kern.choices import HearingPurpose
-from kern.models import Hearing, Location
+from kern.models import Hearing, Location, Objection
 from kern.ui import XLSX, attempt, download, permission_required
 from subsidie import exports as application_exports
 from subsidie.forms import AssignForm, ExtensionForm, InformationRequestForm, QueueFilterForm
-from subsidie.models import Application
+from subsidie.models import Application, Decision
 from subsidie.services import applications as services
 
 readers = permission_required("subsidie.view_application")
@@ -75,6 +76,7 @@ def staff_application(pk):
 @readers
 def review_detail(request, pk):
     application = staff_application(pk)
+    decision_type = ContentType.objects.get_for_model(Decision)
     return render(
         request,
         "subsidie/review_detail.html",
@@ -88,8 +90,13 @@ def review_detail(request, pk):
             "reviews": application.reviews.select_related("reviewer").prefetch_related(
                 "scores__criterion"
             ),
-            "decisions": application.decisions.select_related("decided_by"),
+            "decisions": application.decisions.select_related("decided_by", "replaces"),
             "hearing": Hearing.objects.current(application, HearingPurpose.REFUSAL),
+            "decision_type": decision_type.pk,
+            "objections": Objection.objects.filter(
+                content_type=decision_type,
+                object_id__in=application.decisions.values("pk"),
+            ),
         },
     )
 
@@ -118,6 +125,17 @@ def act(request, pk, operation, success, *args):
 @require_POST
 def review_start(request, pk):
     return act(request, pk, services.start_review, "U behandelt deze aanvraag nu.")
+
+
+@reviewers
+@require_POST
+def review_as_is(request, pk):
+    return act(
+        request,
+        pk,
+        services.review_as_is,
+        "De aanvraag is weer in behandeling. Beoordeel haar met de gegevens die er zijn.",
+    )
 
 
 @assigners

@@ -79,3 +79,9 @@ def test_beat_loads_the_daily_warning_into_its_database_schedule():
     assert task.crontab.hour == "7"
     expiry = PeriodicTask.objects.get(name="vouchers-laten-verlopen")
     assert expiry.task == "vouchers.tasks.expire_vouchers"
+    for name, task_name in [
+        ("termijnwaarschuwingen-bezwaren", "kern.tasks.send_objection_term_warnings"),
+        ("termijnwaarschuwingen-betalingen", "betalingen.tasks.send_payment_term_warnings"),
+    ]:
+        assert PeriodicTask.objects.get(name=name).task == task_name
+        assert task_name in celery_app.tasks

@@ -1,0 +1,53 @@
+"""The kinds of decision an objection can be made against, filled by each app in its
+`AppConfig.ready()`: the core handles objections without naming any app's models."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+
+
+@dataclass(frozen=True)
+class Described:
+    """What an objection needs to know of the decision it is against."""
+
+    reference: str
+    sent_on: date
+    title: str
+    objector: str
+    organisation: Any
+    decided_by: Any
+    objection_body: str
+    staff_url: str
+
+
+@dataclass(frozen=True)
+class DecisionKind:
+    describe: Callable[[Any], Described]
+    # A founded objection replaces the decision (Awb 7:11): revise(actor, decision,
+    # objection, cleaned data of revision_form) takes the new one through the app's services.
+    revise: Callable | None = None
+    revision_form: type | None = None
+    revisable: Callable[[Any], bool] = lambda decision: False
+
+
+_KINDS = {}
+
+
+def register(model, kind):
+    _KINDS[model._meta.label_lower] = kind
+
+
+def kind_of(decision):
+    return _KINDS[decision._meta.label_lower]
+
+
+def decision_for(content_type_id, object_id):
+    """The decision behind a content type and id, if it is of a registered kind."""
+    content_type = ContentType.objects.get_for_id(content_type_id)
+    model = content_type.model_class()
+    if model is None or model._meta.label_lower not in _KINDS:
+        return None
+    return model._default_manager.filter(pk=object_id).first()

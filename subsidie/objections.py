@@ -1,0 +1,37 @@
+"""What the core's objection handling needs of a grant decision (kern.decision_kinds)."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from kern.decision_kinds import DecisionKind, Described
+from subsidie.choices import Outcome
+from subsidie.forms import RevisionForm
+from subsidie.services import decisions
+
+
+def describe(decision):
+    application = decision.application
+    return Described(
+        reference=decision.reference,
+        sent_on=timezone.localdate(decision.decided_at),
+        title=f"{decision.get_outcome_display()}: aanvraag {application.reference} "
+        f"({application.title})",
+        objector=application.organisation.name,
+        organisation=application.organisation,
+        decided_by=decision.decided_by,
+        objection_body=application.scheme.objection_body,
+        staff_url=reverse("review_detail", args=[application.pk]),
+    )
+
+
+def revisable(decision):
+    """A refusal (or not processing) can be replaced by a grant."""
+    return decision.outcome in (Outcome.REJECT, Outcome.NOT_PROCESSED)
+
+
+GRANT_DECISION = DecisionKind(
+    describe=describe,
+    revise=decisions.revise_on_objection,
+    revision_form=RevisionForm,
+    revisable=revisable,
+)
