@@ -46,6 +46,7 @@ class Outcome(models.TextChoices):
     GRANT = "grant", "verlenen"
     REJECT = "reject", "afwijzen"
     NOT_PROCESSED = "not_processed", "buiten behandeling stellen"
+    REVOKE = "revoke", "intrekken"
 
 
 class AccountabilityTier(models.TextChoices):
@@ -73,3 +74,4 @@ class AdvanceState(models.TextChoices):
     DUE = "due", "te betalen"
     BATCHED = "batched", "in betaalbatch"
     PAID = "paid", "betaald"
+    CANCELLED = "cancelled", "vervallen"

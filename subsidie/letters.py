@@ -63,7 +63,7 @@ def _story(decision, plan):
         Spacer(1, 6 * mm),
         _facts_table(decision),
         Spacer(1, 6 * mm),
-        _p(f"Besluit op uw aanvraag {application.reference}", _HEAD),
+        _p(_subject(decision), _HEAD),
         _p(_opening(decision)),
         *_replacement(decision),
     ]
@@ -123,6 +123,12 @@ def _hearing_section(decision):
     return [_p("Uw zienswijze", _HEAD), _p(text)]
 
 
+def _subject(decision):
+    if decision.outcome == Outcome.REVOKE:
+        return f"Intrekking van uw subsidie {decision.application.award.decision.reference}"
+    return f"Besluit op uw aanvraag {decision.application.reference}"
+
+
 def _facts_table(decision):
     application = decision.application
     rows = [
@@ -146,7 +152,24 @@ def _opening(decision):
         )
     if decision.outcome == Outcome.REJECT:
         return f"Wij wijzen uw aanvraag van {euro(application.requested_amount)} af."
+    if decision.outcome == Outcome.REVOKE:
+        return _revocation(application.award)
     return "Wij nemen uw aanvraag niet in behandeling."
+
+
+def _revocation(award):
+    paid = award.paid
+    text = (
+        f"Wij trekken de subsidie van {euro(award.amount)} in die wij u verleenden voor "
+        f"‘{award.application.title}’ (besluit {award.decision.reference}). Voorschotten die "
+        "nog niet betaald zijn, vervallen."
+    )
+    if paid:
+        text += (
+            f" U heeft al {euro(paid)} ontvangen. Dat bedrag vorderen wij van u terug met een "
+            "apart besluit (artikel 4:57 Algemene wet bestuursrecht)."
+        )
+    return text
 
 
 def _grant_sections(decision, plan):

@@ -68,6 +68,12 @@ urlpatterns = [
     path("beoordeling/<int:pk>/voorstel/", decisions.review_propose, name="review_propose"),
     path("beoordeling/<int:pk>/besluit/", decisions.review_decide, name="review_decide"),
     path("beoordeling/<int:pk>/voornemen/", decisions.review_intention, name="review_intention"),
+    path(
+        "beoordeling/<int:pk>/intrekken/voornemen/",
+        decisions.award_intention,
+        name="award_intention",
+    ),
+    path("beoordeling/<int:pk>/intrekken/", decisions.award_revoke, name="award_revoke"),
     path("beoordeling/<int:pk>/terugsturen/", decisions.review_return, name="review_return"),
     path(
         "beoordeling/<int:pk>/buiten-behandeling/",

@@ -21,9 +21,9 @@ from betalingen import services as payments
 from betalingen.bankdays import bank_day_from
 from kern import objections, roles
 from kern.choices import MemberRole, ObjectionOutcome
-from kern.models import TransitionLog
+from kern.models import Hearing, TransitionLog
 from subsidie.choices import Outcome
-from subsidie.services import applications, decisions, reviews
+from subsidie.services import applications, decisions, reviews, revocations
 from tests.factories import (
     ApplicationFactory,
     LocationFactory,
@@ -115,6 +115,14 @@ def walk_applications(staff, after_commit):
     applications.request_information(reviewer, abandoned, "Stuur de begroting.", due)
     abandoned.information_requests.update(due_date=timezone.localdate() - timedelta(days=1))
     decisions.declare_not_processed(decider, abandoned)
+
+    revoked, _ = submitted()
+    applications.start_review(reviewer, revoked)
+    reviews.propose(reviewer, revoked, Outcome.GRANT, revoked.requested_amount, "Past.")
+    decisions.decide(decider, revoked)
+    revocations.intend_revocation(reviewer, revoked.award, "De activiteiten zijn gestopt.")
+    Hearing.objects.filter(closed_at=None).update(due_date=timezone.localdate() - timedelta(days=1))
+    revocations.revoke(decider, revoked.award)
 
     lapsed, _ = submitted()
     applications.request_information(reviewer, lapsed, "Stuur de begroting.", due)

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from kern.choices import HearingPurpose
+from kern.models import Hearing
 from kern.pdf import objection_deadline
 from subsidie.choices import (
     AccountabilityTier,
@@ -17,6 +19,8 @@ from subsidie.choices import (
     Outcome,
 )
 from subsidie.models.applications import Application
+
+REVOCABLE_STATES = (AwardState.GRANTED, AwardState.ACTIVE, AwardState.REPORT_DUE)
 
 
 def decision_path(instance, filename):
@@ -128,6 +132,20 @@ class Award(FSMModelMixin, models.Model):
     def activate(self):
         pass
 
+    @transition(
+        field=state,
+        source=list(REVOCABLE_STATES),
+        target=AwardState.REVOKED,
+        conditions=[lambda award: award.revocation_heard()],
+        permission="subsidie.decide_application",
+    )
+    def revoke(self):
+        """Awb 4:48: the award is withdrawn; unpaid advances lapse."""
+
+    def revocation_heard(self):
+        hearing = Hearing.objects.current(self, HearingPurpose.REVOCATION)
+        return hearing is not None and hearing.is_over
+
     @property
     def paid(self):
         return sum(
@@ -213,3 +231,12 @@ class Advance(FSMModelMixin, models.Model):
     )
     def mark_paid(self):
         pass
+
+    @transition(
+        field=state,
+        source=AdvanceState.DUE,
+        target=AdvanceState.CANCELLED,
+        permission="subsidie.decide_application",
+    )
+    def cancel(self):
+        """The award was revoked before this advance was paid."""

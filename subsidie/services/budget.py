@@ -54,10 +54,11 @@ def commit(actor, budgets, amounts, *, award=None, description=""):
 
 
 @transaction.atomic
-def release_to_budget(actor, scheme, year, amount, description):
-    """Gives an amount back to a year's ceiling (expired vouchers, a lower settlement)."""
+def release_to_budget(actor, scheme, year, amount, description, award=None):
+    """Gives an amount back to a year's ceiling (expired vouchers, a revoked award, a lower
+    settlement)."""
     budget = lock(scheme, [(year, Decimal(0))])[year]
-    return _entry(actor, budget, LedgerKind.RELEASE, amount, None, description)
+    return _entry(actor, budget, LedgerKind.RELEASE, amount, award, description)
 
 
 def _entry(actor, budget, kind, amount, award, description):

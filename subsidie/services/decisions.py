@@ -40,7 +40,7 @@ def decide(actor, application, hearing_answer=""):
     change = "grant" if plan else "reject"
     transitions.run(actor, application, change, reason=application.proposal_reasoning)
     hearings.close(application, HearingPurpose.REFUSAL, "Besluit genomen.")
-    decision = _record_decision(
+    decision = record_decision(
         actor,
         application,
         application.proposal_reasoning,
@@ -58,10 +58,15 @@ def decide(actor, application, hearing_answer=""):
 def _refusal_hearing(application, answer):
     if application.proposed_outcome != Outcome.REJECT:
         return None
-    hearing = hearings.require_over(application, HearingPurpose.REFUSAL)
+    return heard(application, HearingPurpose.REFUSAL, answer)
+
+
+def heard(subject, purpose, answer):
+    """The hearing an adverse decision rests on; a response needs an answer in the letter."""
+    hearing = hearings.require_over(subject, purpose)
     if hearing.response and not answer.strip():
         raise ValidationError(
-            "De aanvrager heeft gereageerd op het voornemen. Schrijf wat u met die reactie "
+            "De organisatie heeft gereageerd op het voornemen. Schrijf wat u met die reactie "
             "doet; dat komt in de besluitbrief."
         )
     return hearing
@@ -93,21 +98,24 @@ def declare_not_processed(actor, application):
     )
     transitions.run(actor, application, "declare_not_processed", reason=reasoning)
     application.proposed_outcome = Outcome.NOT_PROCESSED
-    decision = _record_decision(actor, application, reasoning, timezone.now(), plan=None)
+    decision = record_decision(actor, application, reasoning, timezone.now(), plan=None)
     mail_on_commit(application, "decision")
     return decision
 
 
-def _record_decision(actor, application, reasoning, moment, plan, **extra):
-    """extra: the hearing and hearing_answer of a refusal, or what a revision replaces."""
+def record_decision(actor, application, reasoning, moment, plan, **extra):
+    """extra: the hearing and hearing_answer of a refusal or revocation, what a revision
+    replaces, or the outcome and amount where they are not the proposal's."""
+    fields = {
+        "outcome": application.proposed_outcome,
+        "amount": application.decision_amount,
+        "proposed_by": application.proposed_by,
+    }
     decision = Decision(
-        **extra,
+        **(fields | extra),
         application=application,
         reference=f"BS-{moment:%Y}-{application.pk:05d}-{application.decisions.count() + 1}",
-        outcome=application.proposed_outcome,
-        amount=application.decision_amount,
         reasoning=reasoning,
-        proposed_by=application.proposed_by,
         decided_by=actor,
         decided_at=moment,
     )
@@ -142,7 +150,7 @@ def revise_on_objection(actor, original, objection, data):
     transitions.run(
         actor, application, "grant_on_objection", actor, amount, reasoning, reason=reasoning
     )
-    decision = _record_decision(
+    decision = record_decision(
         actor,
         application,
         reasoning,

@@ -99,6 +99,7 @@ def application_start(request, scheme_pk, organisation_pk):
 @login_required
 def application_detail(request, pk):
     application = _application_for(request, pk)
+    award = Award.objects.filter(application=application).prefetch_related("advances").first()
     return render(
         request,
         "subsidie/application_detail.html",
@@ -114,11 +115,16 @@ def application_detail(request, pk):
             "transitions": application.transitions.select_related("actor"),
             "locations": application.locations.select_related("district__borough"),
             "decisions": application.decisions.all(),
-            "hearing": Hearing.objects.current(application, HearingPurpose.REFUSAL),
-            "award": Award.objects.filter(application=application)
-            .prefetch_related("advances")
-            .first(),
+            "hearing": _current_hearing(application, award),
+            "award": award,
         },
+    )
+
+
+def _current_hearing(application, award):
+    """An intended refusal of the application, or an intended revocation of its award."""
+    return Hearing.objects.current(application, HearingPurpose.REFUSAL) or (
+        award and Hearing.objects.current(award, HearingPurpose.REVOCATION)
     )
 
 

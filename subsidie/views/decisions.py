@@ -16,7 +16,7 @@ from subsidie import exports as award_exports
 from subsidie.choices import ApplicationState, Outcome
 from subsidie.forms import HearingAnswerForm, ProposalForm, ReviewForm
 from subsidie.models import Application, Award, Decision, Review, Scheme
-from subsidie.services import budget, decisions, reviews
+from subsidie.services import budget, decisions, reviews, revocations
 from subsidie.views.reviews import act, form_page, staff_application
 
 readers = permission_required("subsidie.view_application")
@@ -95,10 +95,7 @@ def review_decide(request, pk):
     """Confirmation page first: a decision cannot be undone, only objected to."""
     application = staff_application(pk)
     hearing = Hearing.objects.current(application, HearingPurpose.REFUSAL)
-    form = HearingAnswerForm(
-        request.POST if request.method == "POST" else None,
-        required=bool(hearing and hearing.response),
-    )
+    form = _answer_form(request, hearing)
     if request.method == "POST" and form.is_valid():
         return act(
             request,
@@ -116,6 +113,19 @@ def review_decide(request, pk):
         "subsidie/review_decide.html",
         {"application": application, "hearing": hearing, "form": form},
     )
+
+
+def _answer_form(request, hearing):
+    """What the decider does with a response to the intention, where there is one."""
+    return HearingAnswerForm(
+        request.POST if request.method == "POST" else None,
+        required=bool(hearing and hearing.response),
+    )
+
+
+def _on_award(operation):
+    """A service on the award, called the way `act` calls a service on the application."""
+    return lambda actor, application, *args: operation(actor, application.award, *args)
 
 
 @handlers
@@ -136,6 +146,57 @@ def _confirmed(request, pk, operation, success, template):
     if request.method == "POST":
         return act(request, pk, operation, success)
     return render(request, template, {"application": staff_application(pk)})
+
+
+@handlers
+@require_http_methods(["GET", "POST"])
+def award_intention(request, pk):
+    """The intended revocation with its reasons goes to the organisation (Awb 4:8)."""
+    application = staff_application(pk)
+    award = get_object_or_404(Award, application=application)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return act(
+            request,
+            pk,
+            _on_award(revocations.intend_revocation),
+            "Het voornemen is verstuurd. De organisatie kan nu reageren.",
+            form.cleaned_data["reason"],
+        )
+    return form_page(
+        request,
+        application,
+        form,
+        "Voornemen tot intrekken versturen",
+        f"De organisatie krijgt bericht dat de gemeente van plan is de subsidie van "
+        f"{euro(award.amount)} in te trekken, met uw redenen. Zij kan daarop "
+        f"{application.scheme.hearing_term_days} dagen reageren. Daarna kan een besluitvormer "
+        "de subsidie intrekken.",
+        "Voornemen versturen",
+    )
+
+
+@deciders
+@require_http_methods(["GET", "POST"])
+def award_revoke(request, pk):
+    """Confirmation page with the hearing: revoking cannot be undone, only objected to."""
+    application = staff_application(pk)
+    award = get_object_or_404(Award, application=application)
+    hearing = Hearing.objects.current(award, HearingPurpose.REVOCATION)
+    form = _answer_form(request, hearing)
+    if request.method == "POST" and form.is_valid():
+        return act(
+            request,
+            pk,
+            _on_award(revocations.revoke),
+            "De subsidie is ingetrokken. De organisatie krijgt de besluitbrief.",
+            form.cleaned_data["answer"],
+        )
+    return render(
+        request,
+        "subsidie/award_revoke.html",
+        {"application": application, "award": award, "hearing": hearing, "form": form},
+    )
 
 
 @deciders

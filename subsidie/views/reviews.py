@@ -16,7 +16,8 @@ from kern.models import Hearing, Location, Objection
 from kern.ui import XLSX, attempt, download, permission_required
 from subsidie import exports as application_exports
 from subsidie.forms import AssignForm, ExtensionForm, InformationRequestForm, QueueFilterForm
-from subsidie.models import Application, Decision
+from subsidie.models import Application, Award, Decision
+from subsidie.models.awards import REVOCABLE_STATES
 from subsidie.services import applications as services
 
 readers = permission_required("subsidie.view_application")
@@ -77,6 +78,7 @@ def staff_application(pk):
 def review_detail(request, pk):
     application = staff_application(pk)
     decision_type = ContentType.objects.get_for_model(Decision)
+    award = Award.objects.filter(application=application).prefetch_related("advances").first()
     return render(
         request,
         "subsidie/review_detail.html",
@@ -93,6 +95,9 @@ def review_detail(request, pk):
             "decisions": application.decisions.select_related("decided_by", "replaces"),
             "hearing": Hearing.objects.current(application, HearingPurpose.REFUSAL),
             "decision_type": decision_type.pk,
+            "award": award,
+            "revocable": award is not None and award.state in REVOCABLE_STATES,
+            "revocation": award and Hearing.objects.current(award, HearingPurpose.REVOCATION),
             "objections": Objection.objects.filter(
                 content_type=decision_type,
                 object_id__in=application.decisions.values("pk"),

@@ -1,5 +1,6 @@
 """Every kind of letter the system makes carries the objection clause with the right date:
-six weeks after the day the decision was sent (Awb 6:7, 6:8) and the body to write to."""
+six weeks after the day the decision was sent (Awb 6:7, 6:8) and the body to write to; a
+decision on an objection carries the appeal clause instead (Awb 8:1)."""
 
 import ast
 import io
@@ -12,10 +13,11 @@ from django.conf import settings
 from django.utils import timezone
 from pypdf import PdfReader
 
-from kern import roles
-from kern.choices import MemberRole
+from kern import objections, roles
+from kern.choices import MemberRole, ObjectionOutcome
+from kern.models import Hearing
 from kern.pdf import day
-from subsidie.services import decisions
+from subsidie.services import decisions, revocations
 from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
 from tests.subsidie.helpers import incomplete, proposed, refused
 from vouchers import letters
@@ -64,6 +66,33 @@ def _not_processed():
     application.information_requests.update(due_date=timezone.localdate() - timedelta(days=1))
     decision = decisions.declare_not_processed(StaffFactory(role=roles.DECISION_MAKER), application)
     return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
+
+
+def _award_revocation():
+    application = proposed()
+    decider = StaffFactory(role=roles.DECISION_MAKER)
+    decisions.decide(decider, application)
+    hearing = revocations.intend_revocation(decider, application.award, "Gestopt.")
+    Hearing.objects.filter(pk=hearing.pk).update(due_date=timezone.localdate() - timedelta(days=1))
+    decision = revocations.revoke(StaffFactory(role=roles.DECISION_MAKER), application.award)
+    return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
+
+
+def _objection_decided(outcome):
+    """The decision on an objection against a refusal, and the grant replacing the refusal."""
+    application = refused()
+    refusal = decisions.decide(StaffFactory(role=roles.DECISION_MAKER), application)
+    handler = StaffFactory(role=roles.REVIEWER)
+    objection = objections.register(
+        handler, refusal, received_on=timezone.localdate(), grounds="Onterecht."
+    )
+    objections.plan_hearing(handler, objection, timezone.now() + timedelta(days=1), "Stadhuis")
+    objections.record_hearing(handler, objection, "Verslag.")
+    amount = {"amount": application.requested_amount}
+    objection = objections.decide(
+        StaffFactory(role=roles.DECISION_MAKER), objection, outcome, "Zie verslag.", amount
+    )
+    return objection, application
 
 
 def _household_letters(household):
@@ -133,16 +162,33 @@ def test_every_decision_letter_has_the_objection_clause_with_its_date(household,
         *_admission_letters(active_enrolment),
         _refused_admission(household),
     ]
+    objection, application = _objection_decided(ObjectionOutcome.FOUNDED)
+    revised = application.decisions.get(replaces__isnull=False)
+    made += [
+        _award_revocation(),
+        (_stored(revised), timezone.localdate(revised.decided_at), application.scheme),
+    ]
     for content, sent_on, scheme in made:
         _assert_clause(content, sent_on, scheme.objection_body)
+
+
+@pytest.mark.parametrize("outcome", list(ObjectionOutcome))
+def test_every_decision_on_an_objection_has_the_appeal_clause_with_its_date(outcome):
+    objection, _ = _objection_decided(outcome)
+    with objection.letter.open("rb") as handle:
+        text = _text(handle.read())
+    decided_on = timezone.localdate(objection.decided_at)
+    assert "Bent u het niet eens met deze beslissing?" in text
+    assert f"uiterlijk op {day(decided_on + timedelta(weeks=6))}" in text
+    assert "rechtbank Den Haag" in text and "artikel 8:1" in text
 
 
 def test_the_list_above_names_every_letter_the_code_can_make():
     """Each function in a letters module that renders a PDF is a kind of letter; a new one
     must join the test above, or be listed as deciding nothing."""
     makers = set()
-    for path in sorted(Path(settings.BASE_DIR).glob("*/letters.py")):
-        module = f"{path.parent.name}.letters"
+    for path in sorted(Path(settings.BASE_DIR).glob("*/*letter*.py")):
+        module = f"{path.parent.name}.{path.stem}"
         for node in ast.parse(path.read_text()).body:
             if isinstance(node, ast.FunctionDef) and any(
                 isinstance(call, ast.Call) and getattr(call.func, "id", "") == "render"
@@ -150,7 +196,8 @@ def test_the_list_above_names_every_letter_the_code_can_make():
             ):
                 makers.add(f"{module}.{node.name}")
     tested = {
-        "subsidie.letters.decision_letter",  # grant, refusal, not processed
+        "subsidie.letters.decision_letter",  # grant, refusal, not processed, revocation
+        "kern.objection_letter.render_letter",  # with the appeal clause instead
         "vouchers.letters.household_letter",
         "vouchers.letters.letter_file",
         "vouchers.letters.revocation_letter",

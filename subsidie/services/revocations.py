@@ -1,0 +1,96 @@
+"""Revoking an award (intrekking, Awb 4:48): the organisation is heard first (Awb 4:8);
+unpaid advances lapse and their amount goes back under the ceiling. What was already paid
+is recovered in a decision of its own (terugvordering, Awb 4:57)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kern import hearings, transitions
+from kern.choices import HearingPurpose
+from kern.money import euro
+from kern.permissions import require
+from subsidie.choices import AdvanceState, Outcome
+from subsidie.models import Award
+from subsidie.models.awards import REVOCABLE_STATES
+from subsidie.services import budget
+from subsidie.services.applications import mail_on_commit
+from subsidie.services.decisions import heard, record_decision
+
+
+def lock(award):
+    return Award.objects.select_for_update().select_related("application__scheme").get(pk=award.pk)
+
+
+@transaction.atomic
+def intend_revocation(actor, award, reasons):
+    require(actor, "subsidie.handle_application")
+    award = lock(award)
+    if not reasons.strip():
+        raise ValidationError("Schrijf waarom u de subsidie wilt intrekken.")
+    if award.state not in REVOCABLE_STATES:
+        raise ValidationError("Deze subsidie kan niet meer worden ingetrokken.")
+    application = award.application
+    return hearings.start(
+        actor,
+        award,
+        application.organisation,
+        HearingPurpose.REVOCATION,
+        title=f"intrekking van uw subsidie {award.decision.reference} ({application.title})",
+        intention=f"Wij zijn van plan de subsidie van {euro(award.amount)} in te trekken "
+        "(artikel 4:48 Algemene wet bestuursrecht).",
+        reasons=reasons.strip(),
+        days=application.scheme.hearing_term_days,
+    )
+
+
+@transaction.atomic
+def revoke(actor, award, hearing_answer=""):
+    """After the hearing: the award is revoked, unpaid advances lapse, their amount is
+    released to the budget of the latest years first, and the letter goes out."""
+    require(actor, "subsidie.decide_application")
+    award = lock(award)
+    hearing = heard(award, HearingPurpose.REVOCATION, hearing_answer)
+    advances = list(award.advances.select_for_update())
+    if any(advance.state == AdvanceState.BATCHED for advance in advances):
+        raise ValidationError(
+            "Een voorschot van deze subsidie zit in een betaalbatch. Wacht tot die betaald is, "
+            "of laat financiën het voorschot eruit halen."
+        )
+    transitions.run(actor, award, "revoke", reason=hearing.reasons)
+    unpaid = Decimal(0)
+    for advance in advances:
+        if advance.state == AdvanceState.DUE:
+            transitions.run(actor, advance, "cancel", reason="Subsidie ingetrokken.")
+            unpaid += advance.amount
+    _release(actor, award, unpaid)
+    hearings.close(award, HearingPurpose.REVOCATION, "Besluit genomen.")
+    decision = record_decision(
+        actor,
+        award.application,
+        hearing.reasons,
+        timezone.now(),
+        None,
+        outcome=Outcome.REVOKE,
+        amount=award.amount,
+        proposed_by=hearing.started_by,
+        hearing=hearing,
+        hearing_answer=hearing_answer.strip(),
+    )
+    mail_on_commit(award.application, "decision")
+    return decision
+
+
+def _release(actor, award, amount):
+    """The unpaid amount back under the ceilings, from the last year's tranche backwards:
+    advances are paid in order, so what is left unpaid belongs to the later years."""
+    scheme = award.application.scheme
+    for tranche in award.tranches.order_by("-year"):
+        part = min(amount, tranche.amount)
+        if part > 0:
+            budget.release_to_budget(
+                actor, scheme, tranche.year, part, f"Ingetrokken: {award.decision.reference}", award
+            )
+        amount -= part
