@@ -112,6 +112,11 @@ def plan_hearing(actor, objection, moment, place):
 def record_hearing(actor, objection, report):
     """Awb 7:5: the hearing is held by someone who did not take the decision."""
     described = decision_kinds.kind_of(objection.decision).describe(objection.decision)
+    if objection.hearing_at and objection.hearing_at > timezone.now():
+        raise ValidationError(
+            f"De hoorzitting is pas op {day(timezone.localtime(objection.hearing_at))}. Leg "
+            "het verslag daarna vast."
+        )
     if described.decided_by == actor:
         raise ValidationError(
             "U nam het besluit waartegen bezwaar is gemaakt. Laat een collega de hoorzitting "

@@ -33,7 +33,7 @@ from tests.factories import (
     StaffFactory,
     VoucherTermsFactory,
 )
-from tests.subsidie.helpers import heard
+from tests.subsidie.helpers import heard, hold_objection_hearing
 from tests.vouchers.helpers import START, born
 from tests.vouchers.test_passholder_import import ROWS, xlsx
 from vouchers.models import ParentAccount, Voucher
@@ -146,8 +146,7 @@ def walk_objection(staff, refusal):
     )
     objections.request_repair(reviewer, objection, "Onderteken het bezwaarschrift.", _in_a_week())
     objections.record_repair(reviewer, objection)
-    objections.plan_hearing(reviewer, objection, timezone.now() + timedelta(days=2), "Stadhuis")
-    objections.record_hearing(reviewer, objection, "Verslag.")
+    hold_objection_hearing(reviewer, objection)
     objections.record_advice(reviewer, objection, "Gegrond verklaren.")
     amount = {"amount": refusal.application.requested_amount}
     objections.decide(decider, objection, ObjectionOutcome.FOUNDED, "Terecht.", amount)

@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
+import time_machine
 from django.utils import timezone
 
-from kern import hearings, roles
+from kern import hearings, objections, roles
 from kern.models import Hearing
 from subsidie.choices import Outcome
 from subsidie.services import applications, reviews
@@ -60,3 +61,12 @@ def refused(**kwargs):
     application = proposed(outcome=Outcome.REJECT, **kwargs)
     heard(application)
     return application
+
+
+def hold_objection_hearing(handler, objection, report="Verslag van de hoorzitting."):
+    """Planned yesterday for an hour ago, so its report can be recorded now."""
+    with time_machine.travel(timezone.now() - timedelta(days=1)):
+        objections.plan_hearing(
+            handler, objection, timezone.now() + timedelta(hours=23), "Stadhuis"
+        )
+    return objections.record_hearing(handler, objection, report)

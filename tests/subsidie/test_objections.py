@@ -3,7 +3,7 @@ refusal objected to in time, heard, declared founded and replaced by a grant wit
 ceiling; a late objection declared inadmissible with its reasons."""
 
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -50,7 +50,7 @@ def _staff(role):
     return verify_second_factor(Client(), StaffFactory(role=role))
 
 
-def test_a_founded_objection_replaces_the_refusal_with_a_grant_within_the_ceiling():
+def test_a_founded_objection_replaces_the_refusal_with_a_grant_within_the_ceiling(time_machine):
     scheme = SchemeFactory(ceiling=Decimal("50000"))
     application, refusal = _refusal(scheme=scheme, requested_amount=Decimal("12000"))
     refusal_letter = refusal.sha256
@@ -82,6 +82,11 @@ def test_a_founded_objection_replaces_the_refusal_with_a_grant_within_the_ceilin
         f"{page}hoorzitting/",
         {"day": hearing_day.isoformat(), "time": "10:00", "place": "Stadhuis, Spui 70"},
     )
+    early = handler.post(f"{page}verslag/", {"report": "Te vroeg."}, follow=True)
+    assert "Leg het verslag daarna vast" in early.content.decode()
+    hearing_over = datetime.combine(hearing_day, time(12), tzinfo=timezone.get_current_timezone())
+    time_machine.move_to(hearing_over)
+    handler = _staff(roles.REVIEWER)  # a week later: a new working day, a new login
     handler.post(f"{page}verslag/", {"report": "De aanvrager liet de VOG's zien."})
     objection.refresh_from_db()
     assert objection.state == ObjectionState.HEARD
@@ -197,7 +202,7 @@ def test_a_late_objection_is_declared_inadmissible_with_its_reasons():
     assert application.state == ApplicationState.REJECTED
 
 
-def test_the_hearing_is_held_by_someone_who_did_not_take_the_decision():
+def test_the_hearing_is_held_by_someone_who_did_not_take_the_decision(time_machine):
     application, refusal = _refusal()
     objection = objections.register(
         StaffFactory(role=roles.REVIEWER),
@@ -211,5 +216,6 @@ def test_the_hearing_is_held_by_someone_who_did_not_take_the_decision():
         timezone.now() + timedelta(days=3),
         "Stadhuis",
     )
+    time_machine.move_to(timezone.now() + timedelta(days=4))
     with pytest.raises(ValidationError, match="artikel 7:5 Awb"):
         objections.record_hearing(refusal.decided_by, objection, "Verslag.")

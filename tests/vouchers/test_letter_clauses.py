@@ -19,7 +19,7 @@ from kern.models import Hearing
 from kern.pdf import day
 from subsidie.services import decisions, revocations
 from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
-from tests.subsidie.helpers import incomplete, proposed, refused
+from tests.subsidie.helpers import hold_objection_hearing, incomplete, proposed, refused
 from vouchers import letters
 from vouchers.models import Declaration, Voucher
 from vouchers.services import admissions, declarations, issuing, sessions
@@ -86,8 +86,7 @@ def _objection_decided(outcome):
     objection = objections.register(
         handler, refusal, received_on=timezone.localdate(), grounds="Onterecht."
     )
-    objections.plan_hearing(handler, objection, timezone.now() + timedelta(days=1), "Stadhuis")
-    objections.record_hearing(handler, objection, "Verslag.")
+    hold_objection_hearing(handler, objection)
     amount = {"amount": application.requested_amount}
     objection = objections.decide(
         StaffFactory(role=roles.DECISION_MAKER), objection, outcome, "Zie verslag.", amount
