@@ -21,11 +21,22 @@ class Described:
     decided_by: Any
     objection_body: str
     staff_url: str
+    # The postal address for the decision on the objection, where there is no organisation.
+    address: tuple = ()
+
+
+@dataclass(frozen=True)
+class Revised:
+    """What replaced a decision after a founded objection, as the letter names it."""
+
+    reference: str
 
 
 @dataclass(frozen=True)
 class DecisionKind:
     describe: Callable[[Any], Described]
+    # The decision with this reference (kenmerk), as an objection letter cites it, or None.
+    find: Callable[[str], Any]
     # A founded objection replaces the decision (Awb 7:11): revise(actor, decision,
     # objection, cleaned data of revision_form) takes the new one through the app's services.
     revise: Callable | None = None
@@ -42,6 +53,16 @@ def register(model, kind):
 
 def kind_of(decision):
     return _KINDS[decision._meta.label_lower]
+
+
+def find(reference):
+    """The decision of any kind with this reference, or None."""
+    reference = reference.strip().upper()
+    for kind in _KINDS.values():
+        decision = kind.find(reference)
+        if decision is not None:
+            return decision
+    return None
 
 
 def decision_for(content_type_id, object_id):

@@ -36,7 +36,7 @@ def _story(objection, replaced):
     address = (
         [organisation.name, organisation.contact_name, organisation.address_line]
         if organisation
-        else [objection.objector]
+        else [objection.objector, *objection.address.splitlines()]
     )
     story = addressed(
         address,

@@ -46,6 +46,7 @@ def register(
         decision_sent_on=described.sent_on,
         organisation=described.organisation,
         objector=objector.strip() or described.objector,
+        address="\n".join(described.address),
         received_on=received_on,
         deadline=objection_deadline(described.sent_on),
         grounds=grounds,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from kern.decision_kinds import DecisionKind, Described
 from subsidie.choices import Outcome
 from subsidie.forms import RevisionForm
+from subsidie.models import Decision
 from subsidie.services import decisions
 
 
@@ -29,8 +30,13 @@ def revisable(decision):
     return decision.outcome in (Outcome.REJECT, Outcome.NOT_PROCESSED)
 
 
+def find(reference):
+    return Decision.objects.filter(reference__iexact=reference).first()
+
+
 GRANT_DECISION = DecisionKind(
     describe=describe,
+    find=find,
     revise=decisions.revise_on_objection,
     revision_form=RevisionForm,
     revisable=revisable,

@@ -8,9 +8,10 @@ class VouchersConfig(AppConfig):
 
     def ready(self):
         from betalingen import sources
-        from vouchers import roles
+        from vouchers import objections, roles
         from vouchers.services.declarations import DeclarationSource
 
         self.role_permissions = roles.ROLE_PERMISSIONS
         # Declarations are paid in the same batches (and SEPA files) as grant advances.
         sources.register(DeclarationSource())
+        objections.register()

@@ -6,7 +6,7 @@ Pass holders' personal data is for administrators only (AVG), and only to look u
 
 import rules
 
-from kern.permissions import ORGANISATION_REFUSAL, add_rule, member_of
+from kern.permissions import ORGANISATION_REFUSAL, add_rule, holds_any, member_of
 from kern.roles import ADMINISTRATOR, FINANCE
 
 ROLE_PERMISSIONS = {
@@ -48,4 +48,12 @@ add_rule(
     "vouchers.parent_of_enrolment",
     _parent_of_enrolment,
     "Deze plek hoort niet bij een kind uit uw huishouden.",
+)
+
+# Admitting (again) is the administrators' work, and a decision maker's when an objection
+# against a refusal or suspension is founded (Awb 7:11).
+add_rule(
+    "vouchers.grant_admission",
+    holds_any("vouchers.admit_provider", "kern.decide_objection"),
+    "Dit mag alleen een beheerder van de voucherregeling, of een besluitvormer na bezwaar.",
 )

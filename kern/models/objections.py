@@ -46,6 +46,9 @@ class Objection(FSMModelMixin, models.Model):
         blank=True,
     )
     objector = models.CharField("bezwaarmaker", max_length=200)
+    address = models.TextField(
+        "adres", blank=True, help_text="Zonder organisatie: waar de brief heen gaat."
+    )
     received_on = models.DateField("ontvangen op")
     deadline = models.DateField("bezwaartermijn liep tot en met")
     grounds = models.TextField("gronden van het bezwaar")

@@ -3,7 +3,9 @@ see their own and download the decisions."""
 
 from datetime import datetime
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -71,6 +73,22 @@ def objection_list(request):
             "today": timezone.localdate(),
         },
     )
+
+
+@handlers
+def objection_find(request):
+    """From the reference an objection letter cites to the registration form."""
+    reference = request.GET.get("kenmerk", "")
+    decision = decision_kinds.find(reference) if reference.strip() else None
+    if decision is None:
+        messages.error(
+            request,
+            f"Er is geen besluit met kenmerk ‘{reference.strip()}’ waartegen bezwaar kan worden "
+            "gemaakt. Kijk of het kenmerk klopt, zoals het in de brief staat.",
+        )
+        return redirect("objection_list")
+    content_type = ContentType.objects.get_for_model(decision)
+    return redirect("objection_register", content_type_id=content_type.pk, object_id=decision.pk)
 
 
 @handlers

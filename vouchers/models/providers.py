@@ -69,11 +69,12 @@ class Admission(FSMModelMixin, models.Model):
 
     @transition(
         field=state,
-        source=AdmissionState.REQUESTED,
+        source=[AdmissionState.REQUESTED, AdmissionState.REFUSED],
         target=AdmissionState.ADMITTED,
-        permission="vouchers.admit_provider",
+        permission="vouchers.grant_admission",
     )
     def admit(self, reason):
+        """Also after a refusal: a new decision, or a founded objection (Awb 7:11)."""
         self.reason = reason
 
     @transition(
@@ -98,7 +99,7 @@ class Admission(FSMModelMixin, models.Model):
         field=state,
         source=AdmissionState.SUSPENDED,
         target=AdmissionState.ADMITTED,
-        permission="vouchers.admit_provider",
+        permission="vouchers.grant_admission",
     )
     def reinstate(self, reason):
         self.reason = reason

@@ -66,6 +66,17 @@ def decide_admission(actor, admission, decision, reason):
     return admission
 
 
+@transaction.atomic
+def revise_on_objection(actor, admission, objection):
+    """A founded objection admits the refused provider, or lifts the suspension."""
+    require(actor, "kern.decide_objection")
+    admission = Admission.objects.select_for_update().get(pk=admission.pk)
+    transition = "admit" if admission.state == AdmissionState.REFUSED else "reinstate"
+    reason = f"Na bezwaar {objection.reference}: {objection.reasoning}"
+    transitions.run(actor, admission, transition, reason, reason=reason)
+    return reference(admission, transition)
+
+
 def decision_letter(actor, admission):
     """The letter of a refusal or suspension, from the transition log: when and why."""
     _require_party(actor, admission.provider)
@@ -86,12 +97,20 @@ def decision_letter(actor, admission):
     )
     return letters.provider_decision(
         admission.provider,
-        f"TL-{admission.pk:05d}-{'W' if transition == 'refuse' else 'S'}",
+        reference(admission, transition),
         decided_on,
         "toelating tot de voucherregeling",
         [opening, f"Waarom: {admission.reason}"],
         scheme.objection_body,
     )
+
+
+_REFERENCE_LETTERS = {"refuse": "W", "suspend": "S", "admit": "T", "reinstate": "T"}
+
+
+def reference(admission, transition):
+    """The reference of an admission decision (its transition), as its letter names it."""
+    return f"TL-{admission.pk:05d}-{_REFERENCE_LETTERS[transition]}"
 
 
 def _require_party(actor, provider):
