@@ -1,8 +1,18 @@
 """Building blocks for voucher tests: birth dates in the school year, and activation data."""
 
 from datetime import timedelta
+from decimal import Decimal
 
-from tests.factories import SCHOOL_YEAR_START
+from kern import roles
+from kern.choices import MemberRole
+from tests.factories import (
+    SCHOOL_YEAR_START,
+    LocationFactory,
+    MembershipFactory,
+    ProviderFactory,
+    StaffFactory,
+)
+from vouchers.services import admissions
 
 START = SCHOOL_YEAR_START
 PASSWORD = "Huiswerk-in-Moerwijk-2026"
@@ -25,3 +35,17 @@ def activation_data(voucher, **changes):
     }
     data.update(changes)
     return data
+
+
+def refused_admission(terms):
+    """A provider's request to join the voucher scheme, refused; with the member who asked."""
+    provider = ProviderFactory()
+    member = MembershipFactory(organisation=provider, role=MemberRole.ADMIN).user
+    admission = admissions.request_admission(
+        member, provider, terms, Decimal("8.00"), [LocationFactory(organisation=provider)]
+    )
+    admissions.decide_admission(
+        StaffFactory(role=roles.ADMINISTRATOR), admission, "weigeren", "Geen VOG's."
+    )
+    admission.refresh_from_db()
+    return admission, member

@@ -14,12 +14,13 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from kern import objections, roles
-from kern.choices import MemberRole, ObjectionOutcome
+from kern.choices import ObjectionOutcome
 from kern.models import Hearing
 from kern.pdf import day
 from subsidie.services import decisions, revocations
-from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
+from tests.factories import StaffFactory
 from tests.subsidie.helpers import hold_objection_hearing, incomplete, proposed, refused
+from tests.vouchers.helpers import refused_admission
 from vouchers import letters
 from vouchers.models import Declaration, Voucher
 from vouchers.services import admissions, declarations, issuing, sessions
@@ -123,18 +124,12 @@ def _admission_letters(active_enrolment):
 
 
 def _refused_admission(household):
-
-    terms, _ = household
-    provider = ProviderFactory()
-    member = MembershipFactory(organisation=provider, role=MemberRole.ADMIN).user
-    admission = admissions.request_admission(
-        member, provider, terms, Decimal("8.00"), [LocationFactory(organisation=provider)]
+    admission, member = refused_admission(household[0])
+    return (
+        admissions.decision_letter(member, admission),
+        timezone.localdate(),
+        admission.terms.scheme,
     )
-    admissions.decide_admission(
-        StaffFactory(role=roles.ADMINISTRATOR), admission, "weigeren", "Geen VOG's."
-    )
-    admission.refresh_from_db()
-    return admissions.decision_letter(member, admission), timezone.localdate(), terms.scheme
 
 
 def _rejected_declaration(active_enrolment):

@@ -3,7 +3,6 @@ carry: a refused admission (founded: the provider is admitted), a revoked vouche
 decision goes to the parents' address), a rejected declaration."""
 
 import io
-from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -12,13 +11,14 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from kern import objections, roles, transitions
-from kern.choices import MemberRole, ObjectionOutcome
+from kern.choices import ObjectionOutcome
 from kern.models import Objection
 from tests.conftest import verify_second_factor
-from tests.factories import LocationFactory, MembershipFactory, ProviderFactory, StaffFactory
+from tests.factories import StaffFactory
 from tests.subsidie.helpers import hold_objection_hearing
+from tests.vouchers.helpers import refused_admission
 from vouchers.choices import AdmissionState
-from vouchers.services import admissions, issuing
+from vouchers.services import issuing
 
 pytestmark = pytest.mark.django_db
 
@@ -45,15 +45,8 @@ def _register_by_reference(reference, grounds):
 
 
 def test_a_founded_objection_admits_the_refused_provider(household):
-    terms, _ = household
-    provider = ProviderFactory()
-    member = MembershipFactory(organisation=provider, role=MemberRole.ADMIN).user
-    admission = admissions.request_admission(
-        member, provider, terms, Decimal("8.00"), [LocationFactory(organisation=provider)]
-    )
-    admissions.decide_admission(
-        StaffFactory(role=roles.ADMINISTRATOR), admission, "weigeren", "Geen VOG's."
-    )
+    admission, member = refused_admission(household[0])
+    provider = admission.provider
     reference = f"TL-{admission.pk:05d}-W"
     objection = _register_by_reference(reference, "Alle begeleiders hebben een VOG.")
     assert objection.organisation == provider and objection.objector == provider.name
