@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("zienswijze/<int:pk>/", hearings.hearing_detail, name="hearing_detail"),
     path("bezwaren/", objections.objection_list, name="objection_list"),
+    path("bezwaren/excel/", objections.objection_export, name="objection_export"),
     path("bezwaren/zoek-besluit/", objections.objection_find, name="objection_find"),
     path(
         "bezwaren/nieuw/<int:content_type_id>/<int:object_id>/",

@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from kern import decision_kinds, objections, pdf, transitions
+from kern import decision_kinds, exports, objections, pdf, transitions
 from kern.choices import ObjectionOutcome, ObjectionState
+from kern.exports import DATE
 from kern.forms import (
     AdviceForm,
     ObjectionDecisionForm,
@@ -28,7 +29,7 @@ from kern.models import Objection
 from kern.models.objections import OPEN_STATES
 from kern.roles import is_municipal_staff
 from kern.services import organisations_of
-from kern.ui import attempt, permission_required
+from kern.ui import XLSX, attempt, download, permission_required
 
 handlers = permission_required("kern.handle_objection")
 readers = permission_required("kern.view_objection")
@@ -36,11 +37,23 @@ readers = permission_required("kern.view_objection")
 PAGE_SIZE = 25
 
 
-@login_required
-def objection_list(request):
-    """Staff: the queue, nearest term first; members: their organisations' objections."""
-    staff = is_municipal_staff(request.user)
-    if staff:
+OBJECTION_COLUMNS = [
+    ("Kenmerk", None, 16),
+    ("Bezwaarmaker", None, 32),
+    ("Tegen besluit", None, 22),
+    ("Besluit verstuurd", DATE, 14),
+    ("Ontvangen", DATE, 14),
+    ("Op tijd", None, 10),
+    ("Status", None, 20),
+    ("Beslissen vóór", DATE, 14),
+    ("Dagen over", "0", 10),
+    ("Beslissing", None, 20),
+]
+
+
+def _filtered(request):
+    """The objections this user may see, with the list's filters applied."""
+    if is_municipal_staff(request.user):
         objection_set = Objection.objects.all()
     else:
         objection_set = Objection.objects.filter(organisation__in=organisations_of(request.user))
@@ -56,9 +69,14 @@ def objection_list(request):
             | Q(decision_reference__icontains=search)
             | Q(objector__icontains=search)
         )
-    page = Paginator(objection_set.select_related("organisation"), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    return objection_set.select_related("organisation"), shown, search
+
+
+@login_required
+def objection_list(request):
+    """Staff: the queue, nearest term first; members: their organisations' objections."""
+    objection_set, shown, search = _filtered(request)
+    page = Paginator(objection_set, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -66,13 +84,36 @@ def objection_list(request):
         "kern/objection_list.html",
         {
             "page": page,
-            "staff": staff,
+            "staff": is_municipal_staff(request.user),
             "shown": shown,
             "search": search,
             "query": query.urlencode(),
             "today": timezone.localdate(),
         },
     )
+
+
+@readers
+def objection_export(request):
+    objection_set, _, _ = _filtered(request)
+    today = timezone.localdate()
+    rows = (
+        [
+            objection.reference,
+            objection.objector,
+            objection.decision_reference,
+            objection.decision_sent_on,
+            objection.received_on,
+            "ja" if objection.on_time else "nee",
+            objection.get_state_display(),
+            objection.decision_due,
+            (objection.decision_due - today).days if objection.is_open else None,
+            objection.get_outcome_display(),
+        ]
+        for objection in objection_set
+    )
+    content = exports.workbook_bytes("Bezwaren", OBJECTION_COLUMNS, rows)
+    return download(content, XLSX, f"bezwaren-{today:%Y-%m-%d}.xlsx")
 
 
 @handlers

@@ -6,6 +6,7 @@ import io
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -219,3 +220,23 @@ def test_the_hearing_is_held_by_someone_who_did_not_take_the_decision(time_machi
     time_machine.move_to(timezone.now() + timedelta(days=4))
     with pytest.raises(ValidationError, match="artikel 7:5 Awb"):
         objections.record_hearing(refusal.decided_by, objection, "Verslag.")
+
+
+def test_the_queue_downloads_as_excel_with_its_terms():
+    _, refusal = _refusal()
+    objection = objections.register(
+        StaffFactory(role=roles.REVIEWER),
+        refusal,
+        received_on=timezone.localdate(),
+        grounds='=HYPERLINK("http://example.org")',
+        objector="=Stichting",
+    )
+    response = _staff(roles.DECISION_MAKER).get(reverse("objection_export") + "?status=open")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header, row = [[cell.value for cell in line] for line in sheet.iter_rows()]
+    assert header[0] == "Kenmerk" and row[0] == objection.reference
+    assert row[1] == "'=Stichting"  # typed text stays text (OWASP)
+    assert (
+        row[7].date() == objection.decision_due
+        and row[8] == (objection.decision_due - timezone.localdate()).days
+    )
