@@ -200,6 +200,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "betalingen.tasks.send_payment_term_warnings",
         "schedule": crontab(hour=7, minute=10),
     },
+    "verantwoordingen-bewaken": {
+        "task": "verantwoording.tasks.watch_reports",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "vouchers-laten-verlopen": {
         "task": "vouchers.tasks.expire_vouchers",
         "schedule": crontab(hour=2, minute=30),

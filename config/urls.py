@@ -18,6 +18,7 @@ urlpatterns = [
     path("vouchers/", include("vouchers.urls")),
     path("api/v1/", provider_api.urls),
     path("betalingen/", include("betalingen.urls")),
+    path("verantwoording/", include("verantwoording.urls")),
     path("", include("kern.urls")),
     path("", include("subsidie.urls")),
 ]

@@ -12,6 +12,13 @@ def euro(amount):
         return f"€ {number_format(amount, 2, use_l10n=True, force_grouping=True)}"
 
 
+def quantity(value):
+    """A count or number of hours as Dutch readers write it: 30, 6,5 (no needless ,0)."""
+    places = 0 if value == value.to_integral_value() else 1
+    with translation.override(settings.LANGUAGE_CODE):
+        return number_format(value, places, use_l10n=True)
+
+
 def parse_amount(text):
     """A decimal (an amount, hours) as people type it, the Dutch way or not: `38.000,75`,
     `38000,75`, `€ 38000`, `38000.75`. A dot followed by exactly three digits is ambiguous

@@ -172,6 +172,16 @@ def _revocation(award):
     return text
 
 
+def _report_text(scheme, plan):
+    if plan.tier == AccountabilityTier.DIRECT:
+        return "U hoeft geen verantwoording te sturen (zie hierboven)."
+    return (
+        "Stuur uw verantwoording uiterlijk op: "
+        + ", ".join(day(due) for due in plan.report_due)
+        + f" ({scheme.report_due_weeks} weken na het einde van elk subsidiejaar)."
+    )
+
+
 def _grant_sections(decision, plan):
     application = decision.application
     return [
@@ -187,11 +197,7 @@ def _grant_sections(decision, plan):
         _p("Uw verplichtingen", _HEAD),
         _p(obligations_text(application.scheme, plan.tier)),
         _p("Verantwoording", _HEAD),
-        _p(
-            "Stuur uw verantwoording uiterlijk op: "
-            + ", ".join(day(due) for due in plan.report_due)
-            + " (13 weken na het einde van elk subsidiejaar)."
-        ),
+        _p(_report_text(application.scheme, plan)),
         _p("Betaling", _HEAD),
         _p(
             "Wij betalen de subsidie als voorschot op uw rekening "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["kern", "betalingen", "subsidie", "vouchers"]
+LAYERS = ["kern", "betalingen", "subsidie", "vouchers"]  # verantwoording sits beside vouchers
 
 
 def imports_of(app):
@@ -25,6 +25,13 @@ def imports_of(app):
                 continue
             for name in names:
                 yield path.relative_to(ROOT), node.lineno, name.split(".")[0]
+
+
+@pytest.mark.parametrize(
+    ("app", "sibling"), [("vouchers", "verantwoording"), ("verantwoording", "vouchers")]
+)
+def test_the_two_top_apps_do_not_import_each_other(app, sibling):
+    assert [f"{path}:{line}" for path, line, target in imports_of(app) if target == sibling] == []
 
 
 @pytest.mark.parametrize("app", LAYERS)

@@ -7,13 +7,14 @@ transition that no service takes.
 """
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.utils import timezone
 from django_fsm import FSMFieldMixin, post_transition
 
@@ -23,6 +24,7 @@ from kern import objections, roles
 from kern.choices import MemberRole, ObjectionOutcome
 from kern.models import Hearing, TransitionLog
 from subsidie.choices import Outcome
+from subsidie.models import Award
 from subsidie.services import applications, decisions, reviews, revocations
 from tests.factories import (
     ApplicationFactory,
@@ -36,6 +38,7 @@ from tests.factories import (
 from tests.subsidie.helpers import heard, hold_objection_hearing
 from tests.vouchers.helpers import START, born
 from tests.vouchers.test_passholder_import import ROWS, xlsx
+from verantwoording.services import reports as report_services
 from vouchers.models import ParentAccount, Voucher
 from vouchers.services import (
     admissions,
@@ -51,7 +54,7 @@ from vouchers.services import (
 pytestmark = pytest.mark.django_db
 
 # Transitions the system takes on its own (a scheduled job), with no person as actor.
-BY_THE_SYSTEM = {("vouchers.voucher", "expire")}
+BY_THE_SYSTEM = {("vouchers.voucher", "expire"), ("verantwoording.report", "become_overdue")}
 
 
 def declared_transitions():
@@ -253,10 +256,36 @@ def walk_payments(staff, after_commit):
     payments.mark_paid(finance, batch)
 
 
+def walk_reports(staff, after_commit):
+    """Two reports of a two-year award: one late, changed and accepted; one rejected."""
+    reviewer = staff[roles.REVIEWER]
+    application = ApplicationFactory(
+        period_start=date(timezone.localdate().year, 12, 1),
+        period_end=date(timezone.localdate().year + 1, 3, 31),
+        requested_amount=Decimal("30000"),
+    )
+    member = MembershipFactory(organisation=application.organisation).user
+    applications.submit_application(member, application)
+    applications.start_review(reviewer, application)
+    reviews.propose(reviewer, application, Outcome.GRANT, application.requested_amount, "Past.")
+    decisions.decide(staff[roles.DECISION_MAKER], application)
+    first, last = report_services.open_for(Award.objects.get(application=application))
+    report_services.mark_overdue(first.due_date + timedelta(days=1))
+    for report in (first, last):
+        report.figures.update(realised=F("planned"))
+        report.districts.update(pupils=5)
+        report_services.submit_report(member, report)
+    report_services.request_changes(reviewer, first, "Vul de toelichting aan.")
+    report_services.submit_report(member, first)
+    report_services.accept_report(reviewer, first)
+    report_services.reject_report(reviewer, last, "De activiteiten zijn niet gedaan.")
+
+
 def test_every_transition_taken_through_a_service_writes_one_line_with_its_actor(
     taken, staff, django_capture_on_commit_callbacks
 ):
-    for walk in (walk_applications, walk_passholder_imports, walk_vouchers, walk_payments):
+    walks = (walk_applications, walk_passholder_imports, walk_vouchers, walk_payments, walk_reports)
+    for walk in walks:
         walk(staff, django_capture_on_commit_callbacks)
 
     declared = declared_transitions()

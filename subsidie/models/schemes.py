@@ -67,6 +67,11 @@ class Scheme(models.Model):
         default=Decimal("25000.00"),
         help_text="Daarboven: gelijke voorschotten per kwartaal (Regeling OCW-subsidies art. 23).",
     )
+    report_due_weeks = models.PositiveSmallIntegerField(
+        "verantwoording indienen binnen (weken)",
+        default=13,
+        help_text="Na het einde van elk subsidiejaar (Regeling OCW-subsidies art. 16: 13 weken).",
+    )
     deviation_percentage = models.PositiveSmallIntegerField(
         "afwijking uitleggen boven (%)", default=10
     )

@@ -34,10 +34,13 @@ def plan_for(application, moment):
         tranches=split_by_year(amount, start, end),
         advances=advance_schedule(amount, start, end, timezone.localdate(moment), scheme),
         tier=tier_for(amount, scheme),
-        report_due=[
-            date(year + 1, 1, 1) + timedelta(weeks=13) for year in range(start.year, end.year + 1)
-        ],
+        report_due=[report_due(scheme, year) for year in range(start.year, end.year + 1)],
     )
+
+
+def report_due(scheme, year):
+    """The accountability report of a year is due the scheme's weeks after it ended."""
+    return date(year + 1, 1, 1) + timedelta(weeks=scheme.report_due_weeks) - timedelta(days=1)
 
 
 def create_award(actor, application, decision, plan, budgets):

@@ -1,0 +1,20 @@
+from django.db import models
+
+
+class ReportState(models.TextChoices):
+    DUE = "due", "te verantwoorden"
+    OVERDUE = "overdue", "te laat"
+    SUBMITTED = "submitted", "ingediend"
+    CHANGES_REQUESTED = "changes", "aanpassen gevraagd"
+    ACCEPTED = "accepted", "goedgekeurd"
+    REJECTED = "rejected", "afgekeurd"
+
+
+class Measure(models.TextChoices):
+    """What the activity report compares, planned against realised (seed 000, appendix 1)."""
+
+    PUPILS = "pupils", "leerlingen per week"
+    HOURS = "hours", "uren per week"
+    WEEKS = "weeks", "weken open"
+    VOLUNTEERS = "volunteers", "vrijwilligers"
+    PAID_SUPERVISORS = "paid", "betaalde begeleiders"

@@ -1,0 +1,99 @@
+"""The report as one form: the plan's figures with what was realised, pupils per district,
+the financial report's lines, and a few questions."""
+
+from django import forms
+
+from kern.forms import DutchDecimalField
+from kern.money import euro, quantity
+
+
+class ReportForm(forms.Form):
+    summary = forms.CharField(
+        label="Wat ging goed, wat niet?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Een korte toelichting in eigen woorden.",
+    )
+    school_cooperation = forms.CharField(
+        label="Met welke scholen werkte u samen, en hoe?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    all_supervisors_have_vog = forms.BooleanField(
+        label="Alle begeleiders hadden een VOG", required=False
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report = report
+        for figure in report.figures.all():
+            self.fields[f"realised_{figure.measure}"] = DutchDecimalField(
+                label=f"{figure.get_measure_display().capitalize()}: werkelijk",
+                help_text=f"Gepland: {quantity(figure.planned)}.",
+                required=False,
+                max_digits=8,
+                decimal_places=1,
+                min_value=0,
+                initial=figure.realised,
+            )
+            self.fields[f"explanation_{figure.measure}"] = forms.CharField(
+                label=f"Uitleg als het aantal {figure.get_measure_display()} afwijkt",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=figure.explanation,
+            )
+        for row in report.districts.all():
+            self.fields[f"district_{row.pk}"] = forms.IntegerField(
+                label=f"Bereikte leerlingen in {row.district.name}",
+                required=False,
+                min_value=0,
+                initial=row.pupils,
+            )
+        for row in report.costs.all():
+            self.fields[f"cost_{row.pk}"] = DutchDecimalField(
+                label=f"{row.budget_line.description}: werkelijke kosten (€)",
+                help_text=f"Begroot: {euro(row.budget_line.amount)}.",
+                required=False,
+                max_digits=12,
+                decimal_places=2,
+                min_value=0,
+                initial=row.realised,
+            )
+
+    def saved_data(self):
+        data = self.cleaned_data
+        return {
+            "summary": data["summary"],
+            "school_cooperation": data["school_cooperation"],
+            "all_supervisors_have_vog": data["all_supervisors_have_vog"],
+            "figures": {
+                figure.measure: (
+                    data[f"realised_{figure.measure}"],
+                    data[f"explanation_{figure.measure}"],
+                )
+                for figure in self.report.figures.all()
+            },
+            "districts": {
+                row.pk: data[f"district_{row.pk}"] for row in self.report.districts.all()
+            },
+            "costs": {row.pk: data[f"cost_{row.pk}"] for row in self.report.costs.all()},
+        }
+
+
+class ReportAttachmentForm(forms.Form):
+    file = forms.FileField(
+        label="Bestand", help_text="PDF, Excel (.xlsx) of Word (.docx), hooguit 10 MB."
+    )
+    description = forms.CharField(label="Wat is dit?", max_length=200)
+    is_auditor_statement = forms.BooleanField(
+        label="Dit is de verklaring van de accountant", required=False
+    )
+
+
+class ReviewMessageForm(forms.Form):
+    message = forms.CharField(
+        label="Bericht aan de organisatie",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Nodig bij aanpassen vragen en bij afkeuren: wat moet anders, of waarom.",
+    )

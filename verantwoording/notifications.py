@@ -1,0 +1,56 @@
+"""E-mails about accountability reports. Sent from Celery tasks."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from kern import roles
+from kern.mail import send
+from verantwoording.models import Report
+
+_SUBJECTS = {
+    "reminder": "Herinnering: stuur uw verantwoording {year} vóór {due}",
+    "submitted": "Wij hebben uw verantwoording {year} ontvangen",
+    "request_changes": "Pas uw verantwoording {year} aan",
+    "accept": "Uw verantwoording {year} is goedgekeurd",
+    "reject": "Uw verantwoording {year} is afgekeurd",
+}
+
+
+def _site(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def send_report_mail(report_id, kind):
+    """To the recipient: its contact and whoever submitted."""
+    report = Report.objects.select_related("award__application__organisation").get(pk=report_id)
+    application = report.award.application
+    recipients = {application.organisation.contact_email, application.created_by.email}
+    if report.submitted_by:
+        recipients.add(report.submitted_by.email)
+    context = {
+        "report": report,
+        "application": application,
+        "link": _site(reverse("report_edit", args=[report.pk])),
+    }
+    subject = _SUBJECTS[kind].format(year=report.year, due=f"{report.due_date:%d-%m-%Y}")
+    send(subject, f"verantwoording/mail/{kind}.txt", context, sorted(recipients - {""}))
+
+
+def send_overdue_mail(report_ids):
+    reports = Report.objects.filter(pk__in=report_ids).select_related(
+        "award__application__organisation", "award__application__assigned_reviewer"
+    )
+    reviewers = get_user_model().objects.filter(groups__name=roles.REVIEWER, is_active=True)
+    context = {
+        "reports": [
+            (report, _site(reverse("report_review", args=[report.pk]))) for report in reports
+        ],
+        "queue": _site(reverse("report_queue")),
+    }
+    send(
+        f"{len(report_ids)} verantwoording(en) te laat",
+        "verantwoording/mail/overdue.txt",
+        context,
+        sorted({reviewer.email for reviewer in reviewers} - {""}),
+    )

@@ -1,0 +1,14 @@
+"""What each staff role may do with accountability reports (see kern.roles), and the object
+rule for the recipient's own reports (see kern.permissions)."""
+
+from kern.permissions import ORGANISATION_REFUSAL, add_rule, member_of
+from kern.roles import REVIEWER, read_by_staff_kept_by_administrators
+
+ROLE_PERMISSIONS = read_by_staff_kept_by_administrators((), read_too=("report",))
+ROLE_PERMISSIONS[REVIEWER] |= {"review_report"}
+
+add_rule(
+    "verantwoording.act_for_report",
+    member_of(lambda report: report.award.application.organisation_id),
+    ORGANISATION_REFUSAL,
+)

@@ -1,0 +1,25 @@
+from celery import shared_task
+from django.utils import timezone
+
+from verantwoording import notifications
+
+
+@shared_task
+def watch_reports():
+    """Daily: open the reports of new awards, mark late ones overdue, send reminders."""
+    from verantwoording.services import reports  # the services import this module
+
+    today = timezone.localdate()
+    reports.open_reports()
+    reports.mark_overdue(today)
+    reports.remind(today)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_report_mail(report_id, kind):
+    notifications.send_report_mail(report_id, kind)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_overdue_mail(report_ids):
+    notifications.send_overdue_mail(report_ids)

@@ -1,0 +1,85 @@
+"""The municipality's side: the reports in a queue, and the review of one report."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from kern import transitions
+from kern.permissions import require
+from kern.ui import attempt, permission_required
+from verantwoording.choices import ReportState
+from verantwoording.forms import ReviewMessageForm
+from verantwoording.models import Report, ReportAttachment
+from verantwoording.services import reports
+
+readers = permission_required("verantwoording.view_report")
+
+PAGE_SIZE = 25
+_DECISIONS = {
+    "goedkeuren": (reports.accept_report, False, "De verantwoording is goedgekeurd."),
+    "aanpassen": (reports.request_changes, True, "De organisatie is gevraagd aan te passen."),
+    "afkeuren": (reports.reject_report, True, "De verantwoording is afgekeurd."),
+}
+
+
+@readers
+def report_queue(request):
+    shown = request.GET.get("status", ReportState.SUBMITTED)
+    report_set = Report.objects.select_related(
+        "award__application__organisation", "award__decision"
+    )
+    if shown in ReportState.values:
+        report_set = report_set.filter(state=shown)
+    page = Paginator(report_set, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "verantwoording/report_queue.html",
+        {
+            "page": page,
+            "shown": shown,
+            "states": ReportState.choices,
+            "query": f"status={shown}",
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@readers
+@require_http_methods(["GET", "POST"])
+def report_review(request, pk):
+    report = get_object_or_404(
+        Report.objects.select_related("award__application__organisation", "award__decision"), pk=pk
+    )
+    form = ReviewMessageForm(request.POST or None)
+    choice = request.POST.get("besluit")
+    if request.method == "POST" and choice in _DECISIONS and form.is_valid():
+        operation, with_message, success = _DECISIONS[choice]
+        args = (form.cleaned_data["message"],) if with_message else ()
+        if attempt(request, lambda: operation(request.user, report, *args), success):
+            return redirect("report_review", pk=pk)
+    return render(
+        request,
+        "verantwoording/report_review.html",
+        {
+            "report": report,
+            "form": form,
+            "actions": transitions.available(report, request.user),
+            "limit": report.award.application.scheme.deviation_percentage,
+            "transitions": report.transitions.select_related("actor"),
+        },
+    )
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    """For the recipient's members and for staff."""
+    report = get_object_or_404(Report, pk=pk)
+    if not request.user.has_perm("verantwoording.view_report"):
+        require(request.user, "verantwoording.act_for_report", report)
+    attachment = get_object_or_404(ReportAttachment, report=report, pk=attachment_pk)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
