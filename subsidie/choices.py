@@ -47,6 +47,7 @@ class Outcome(models.TextChoices):
     REJECT = "reject", "afwijzen"
     NOT_PROCESSED = "not_processed", "buiten behandeling stellen"
     REVOKE = "revoke", "intrekken"
+    LOWER_ADVANCES = "lower", "voorschotten verlagen"
 
 
 class AccountabilityTier(models.TextChoices):

@@ -11,7 +11,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from kern.money import euro
 from kern.pdf import Styles, day, objection_clause, paragraph, render
-from subsidie.choices import AccountabilityTier, Outcome
+from subsidie.choices import AccountabilityTier, AdvanceState, Outcome
 
 _STYLES = Styles(size=10, leading=14)
 _HEAD = _STYLES.heading
@@ -126,6 +126,8 @@ def _hearing_section(decision):
 def _subject(decision):
     if decision.outcome == Outcome.REVOKE:
         return f"Intrekking van uw subsidie {decision.application.award.decision.reference}"
+    if decision.outcome == Outcome.LOWER_ADVANCES:
+        return f"Lagere voorschotten op uw subsidie {decision.application.award.decision.reference}"
     return f"Besluit op uw aanvraag {decision.application.reference}"
 
 
@@ -154,7 +156,27 @@ def _opening(decision):
         return f"Wij wijzen uw aanvraag van {euro(application.requested_amount)} af."
     if decision.outcome == Outcome.REVOKE:
         return _revocation(application.award)
+    if decision.outcome == Outcome.LOWER_ADVANCES:
+        return _lowered(application.award, decision.amount)
     return "Wij nemen uw aanvraag niet in behandeling."
+
+
+def _lowered(award, amount):
+    remaining = [
+        f"{euro(advance.amount)} vanaf {day(advance.due_date)}"
+        for advance in award.advances.all()
+        if advance.state == AdvanceState.DUE
+    ]
+    return (
+        f"Wij verlagen de voorschotten op uw subsidie {award.decision.reference} met "
+        f"{euro(amount)}. "
+        + (
+            "Wij betalen nog: " + "; ".join(remaining) + "."
+            if remaining
+            else "Wij betalen geen voorschotten meer."
+        )
+        + " Bij de vaststelling kijken wij naar wat u werkelijk hebt gedaan."
+    )
 
 
 def _revocation(award):

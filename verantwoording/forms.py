@@ -1,6 +1,8 @@
 """The report as one form: the plan's figures with what was realised, pupils per district,
 the financial report's lines, and a few questions."""
 
+from decimal import Decimal
+
 from django import forms
 
 from kern.forms import DutchDecimalField
@@ -97,3 +99,34 @@ class ReviewMessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Nodig bij aanpassen vragen en bij afkeuren: wat moet anders, of waarom.",
     )
+
+
+class NoticeForm(forms.Form):
+    message = forms.CharField(
+        label="Wat verandert er?",
+        help_text="Welke activiteiten gaan niet (helemaal of niet op tijd) door, vanaf wanneer "
+        "en waarom? Wij nemen contact met u op.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+    )
+
+
+class NoticeHandlingForm(forms.Form):
+    handling = forms.CharField(
+        label="Wat doet de gemeente met de melding?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Bij lagere voorschotten komt dit als motivering in de besluitbrief.",
+    )
+    lower_by = DutchDecimalField(
+        label="Voorschotten verlagen met (€)",
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="Alleen een besluitvormer. Leeg laten als de voorschotten blijven zoals ze zijn.",
+    )
+
+    def __init__(self, *args, may_lower=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_lower:
+            del self.fields["lower_by"]

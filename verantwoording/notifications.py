@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from kern import roles
 from kern.mail import send
-from verantwoording.models import Report
+from verantwoording.models import Notice, Report
 
 _SUBJECTS = {
     "reminder": "Herinnering: stuur uw verantwoording {year} vóór {due}",
@@ -51,6 +51,30 @@ def send_overdue_mail(report_ids):
     send(
         f"{len(report_ids)} verantwoording(en) te laat",
         "verantwoording/mail/overdue.txt",
+        context,
+        sorted({reviewer.email for reviewer in reviewers} - {""}),
+    )
+
+
+def send_notice_mail(notice_id):
+    """The application's reviewer (or, with none assigned, every reviewer) hears of it."""
+    notice = Notice.objects.select_related("award__application__assigned_reviewer").get(
+        pk=notice_id
+    )
+    application = notice.award.application
+    reviewers = (
+        [application.assigned_reviewer]
+        if application.assigned_reviewer
+        else get_user_model().objects.filter(groups__name=roles.REVIEWER, is_active=True)
+    )
+    context = {
+        "notice": notice,
+        "application": application,
+        "link": _site(reverse("notice_handle", args=[notice.pk])),
+    }
+    send(
+        f"Melding: activiteiten van {application.reference} gaan niet door zoals gepland",
+        "verantwoording/mail/notice.txt",
         context,
         sorted({reviewer.email for reviewer in reviewers} - {""}),
     )

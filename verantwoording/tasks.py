@@ -23,3 +23,8 @@ def send_report_mail(report_id, kind):
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_overdue_mail(report_ids):
     notifications.send_overdue_mail(report_ids)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_notice_mail(notice_id):
+    notifications.send_notice_mail(notice_id)

@@ -11,6 +11,8 @@ urlpatterns = [
         reviewers.attachment_download,
         name="report_attachment",
     ),
+    path("subsidie/<int:award_pk>/melden/", recipients.notice_create, name="notice_create"),
+    path("meldingen/<int:pk>/", reviewers.notice_handle, name="notice_handle"),
     path("beoordeling/", reviewers.report_queue, name="report_queue"),
     path("beoordeling/<int:pk>/", reviewers.report_review, name="report_review"),
 ]

@@ -1,14 +1,22 @@
 """Advances (voorschotten) as items of the municipality's payment batches."""
 
 from datetime import timedelta
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from betalingen.sources import PaymentItem, StateSource
 from kern import transitions
-from subsidie.choices import AdvanceState, AwardState
-from subsidie.models import Advance
+from kern.audit import save_as
+from kern.money import euro
+from kern.permissions import require
+from subsidie.choices import AdvanceState, AwardState, Outcome
+from subsidie.models import Advance, Award
+from subsidie.services import budget
 from subsidie.services.applications import mail_on_commit
+from subsidie.services.decisions import record_decision
 
 # Awb 4:87: a sum owed under a decision is paid within six weeks after it became payable.
 PAYMENT_TERM = timedelta(weeks=6)
@@ -18,6 +26,64 @@ def pay_by(advance):
     """Six weeks after the advance fell due, and never before six weeks after the decision."""
     decided_on = timezone.localdate(advance.award.decision.decided_at)
     return max(advance.due_date, decided_on) + PAYMENT_TERM
+
+
+@transaction.atomic
+def lower_remaining(actor, award, amount, reason):
+    """Lowers the unpaid advances by `amount`, the last ones first (an advance lowered to
+    nothing lapses), and releases it under the ceiling; returns the decision and its letter."""
+    require(actor, "subsidie.decide_application")
+    if not reason.strip():
+        raise ValidationError("Schrijf waarom de voorschotten lager worden.")
+    award = Award.objects.select_for_update().get(pk=award.pk)
+    due = list(
+        award.advances.select_for_update().filter(state=AdvanceState.DUE).order_by("-due_date")
+    )
+    if not 0 < amount <= sum(advance.amount for advance in due):
+        raise ValidationError(
+            "Verlaag met een bedrag boven nul en hooguit de voorschotten die nog niet betaald zijn "
+            f"({euro(sum((advance.amount for advance in due), Decimal(0)))})."
+        )
+    left = amount
+    for advance in due:
+        if left <= 0:
+            break
+        part = min(left, advance.amount)
+        _lower(actor, advance, part, reason)
+        left -= part
+    release_unpaid(actor, award, amount, f"Voorschotten verlaagd: {award.decision.reference}")
+    return record_decision(
+        actor,
+        award.application,
+        reason,
+        timezone.now(),
+        None,
+        outcome=Outcome.LOWER_ADVANCES,
+        amount=amount,
+        proposed_by=actor,
+    )
+
+
+def _lower(actor, advance, part, reason):
+    if part == advance.amount:
+        transitions.run(actor, advance, "cancel", reason=reason)
+        return
+    advance.amount -= part
+    save_as(actor, advance)
+    transitions.record(
+        actor, advance, "lower", advance.state, f"Verlaagd met {euro(part)}: {reason}"
+    )
+
+
+def release_unpaid(actor, award, amount, description):
+    """An unpaid amount back under the ceilings, from the last year's tranche backwards:
+    advances are paid in order, so what is left unpaid belongs to the later years."""
+    scheme = award.application.scheme
+    for tranche in award.tranches.order_by("-year"):
+        part = min(amount, tranche.amount)
+        if part > 0:
+            budget.release_to_budget(actor, scheme, tranche.year, part, description, award)
+        amount -= part
 
 
 class AdvanceSource(StateSource):

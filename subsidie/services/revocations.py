@@ -15,7 +15,7 @@ from kern.permissions import require
 from subsidie.choices import AdvanceState, Outcome
 from subsidie.models import Award
 from subsidie.models.awards import REVOCABLE_STATES
-from subsidie.services import budget
+from subsidie.services import advances as advances_service
 from subsidie.services.applications import mail_on_commit
 from subsidie.services.decisions import heard, record_decision
 
@@ -65,7 +65,9 @@ def revoke(actor, award, hearing_answer=""):
         if advance.state == AdvanceState.DUE:
             transitions.run(actor, advance, "cancel", reason="Subsidie ingetrokken.")
             unpaid += advance.amount
-    _release(actor, award, unpaid)
+    advances_service.release_unpaid(
+        actor, award, unpaid, f"Ingetrokken: {award.decision.reference}"
+    )
     hearings.close(award, HearingPurpose.REVOCATION, "Besluit genomen.")
     decision = record_decision(
         actor,
@@ -81,16 +83,3 @@ def revoke(actor, award, hearing_answer=""):
     )
     mail_on_commit(award.application, "decision")
     return decision
-
-
-def _release(actor, award, amount):
-    """The unpaid amount back under the ceilings, from the last year's tranche backwards:
-    advances are paid in order, so what is left unpaid belongs to the later years."""
-    scheme = award.application.scheme
-    for tranche in award.tranches.order_by("-year"):
-        part = min(amount, tranche.amount)
-        if part > 0:
-            budget.release_to_budget(
-                actor, scheme, tranche.year, part, f"Ingetrokken: {award.decision.reference}", award
-            )
-        amount -= part

@@ -17,7 +17,7 @@ from kern import objections, roles
 from kern.choices import ObjectionOutcome
 from kern.models import Hearing
 from kern.pdf import day
-from subsidie.services import decisions, revocations
+from subsidie.services import advances, decisions, revocations
 from tests.factories import StaffFactory
 from tests.subsidie.helpers import hold_objection_hearing, incomplete, proposed, refused
 from tests.vouchers.helpers import refused_admission
@@ -76,6 +76,14 @@ def _award_revocation():
     hearing = revocations.intend_revocation(decider, application.award, "Gestopt.")
     Hearing.objects.filter(pk=hearing.pk).update(due_date=timezone.localdate() - timedelta(days=1))
     decision = revocations.revoke(StaffFactory(role=roles.DECISION_MAKER), application.award)
+    return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
+
+
+def _lowered_advances():
+    application = proposed(amount=Decimal("30000"), requested_amount=Decimal("30000"))
+    decider = StaffFactory(role=roles.DECISION_MAKER)
+    decisions.decide(decider, application)
+    decision = advances.lower_remaining(decider, application.award, Decimal("100"), "Minder.")
     return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
 
 
@@ -160,6 +168,7 @@ def test_every_decision_letter_has_the_objection_clause_with_its_date(household,
     revised = application.decisions.get(replaces__isnull=False)
     made += [
         _award_revocation(),
+        _lowered_advances(),
         (_stored(revised), timezone.localdate(revised.decided_at), application.scheme),
     ]
     for content, sent_on, scheme in made:
@@ -190,7 +199,7 @@ def test_the_list_above_names_every_letter_the_code_can_make():
             ):
                 makers.add(f"{module}.{node.name}")
     tested = {
-        "subsidie.letters.decision_letter",  # grant, refusal, not processed, revocation
+        "subsidie.letters.decision_letter",  # grant, refusal, not processed, revocation, advances
         "kern.objection_letter.render_letter",  # with the appeal clause instead
         "vouchers.letters.household_letter",
         "vouchers.letters.letter_file",

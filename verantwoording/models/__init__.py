@@ -1,3 +1,4 @@
+from verantwoording.models.notices import Notice
 from verantwoording.models.reports import (
     OPEN_STATES,
     Report,
@@ -8,6 +9,7 @@ from verantwoording.models.reports import (
 )
 
 __all__ = [
+    "Notice",
     "OPEN_STATES",
     "Report",
     "ReportAttachment",

@@ -27,7 +27,7 @@ from verantwoording.models import (
 )
 
 # Awards that still owe their reports.
-_RUNNING = (AwardState.GRANTED, AwardState.ACTIVE, AwardState.REPORT_DUE)
+RUNNING = (AwardState.GRANTED, AwardState.ACTIVE, AwardState.REPORT_DUE)
 REMIND_BEFORE = (timedelta(weeks=4), timedelta(weeks=1))
 
 _PLANNED = {
@@ -43,7 +43,7 @@ def open_reports():
     """Every award that must report gets one report per calendar year of its period (the
     last one settles the whole award). Returns how many reports were opened."""
     awards = (
-        Award.objects.filter(state__in=_RUNNING)
+        Award.objects.filter(state__in=RUNNING)
         .exclude(tier=AccountabilityTier.DIRECT)
         .filter(reports__isnull=True)
         .select_related("application__scheme")

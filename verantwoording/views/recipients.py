@@ -7,9 +7,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kern.services import organisations_of
 from kern.ui import attempt
-from verantwoording.forms import ReportAttachmentForm, ReportForm
+from subsidie.models import Award
+from verantwoording.forms import NoticeForm, ReportAttachmentForm, ReportForm
 from verantwoording.models import Report
-from verantwoording.services import reports
+from verantwoording.services import notices, reports
 
 
 def _reports_of(user):
@@ -84,3 +85,24 @@ def report_attachment_add(request, pk):
             for error in errors:
                 messages.error(request, error)
     return redirect("report_edit", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_create(request, award_pk):
+    award = get_object_or_404(
+        Award.objects.filter(application__organisation__in=organisations_of(request.user)),
+        pk=award_pk,
+    )
+    form = NoticeForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            lambda: notices.report_change(request.user, award, form.cleaned_data["message"]),
+            "Dank u. Uw melding is verstuurd; de gemeente neemt contact met u op.",
+        )
+    ):
+        return redirect("application_detail", pk=award.application_id)
+    return render(request, "verantwoording/notice_form.html", {"award": award, "form": form})

@@ -11,9 +11,9 @@ from kern import transitions
 from kern.permissions import require
 from kern.ui import attempt, permission_required
 from verantwoording.choices import ReportState
-from verantwoording.forms import ReviewMessageForm
-from verantwoording.models import Report, ReportAttachment
-from verantwoording.services import reports
+from verantwoording.forms import NoticeHandlingForm, ReviewMessageForm
+from verantwoording.models import Notice, Report, ReportAttachment
+from verantwoording.services import notices, reports
 
 readers = permission_required("verantwoording.view_report")
 
@@ -43,6 +43,9 @@ def report_queue(request):
             "states": ReportState.choices,
             "query": f"status={shown}",
             "today": timezone.localdate(),
+            "notices": Notice.objects.filter(handled_at__isnull=True).select_related(
+                "award__application__organisation", "award__decision"
+            ),
         },
     )
 
@@ -82,4 +85,34 @@ def attachment_download(request, pk, attachment_pk):
     attachment = get_object_or_404(ReportAttachment, report=report, pk=attachment_pk)
     return FileResponse(
         attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+
+
+@permission_required("verantwoording.handle_notice")
+@require_http_methods(["GET", "POST"])
+def notice_handle(request, pk):
+    notice = get_object_or_404(
+        Notice.objects.select_related("award__application__organisation", "award__decision"), pk=pk
+    )
+    may_lower = request.user.has_perm("subsidie.decide_application")
+    form = NoticeHandlingForm(request.POST or None, may_lower=may_lower)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            lambda: notices.handle(
+                request.user,
+                notice,
+                form.cleaned_data["handling"],
+                form.cleaned_data.get("lower_by"),
+            ),
+            "De melding is afgehandeld.",
+        )
+    ):
+        return redirect("review_detail", pk=notice.award.application_id)
+    return render(
+        request,
+        "verantwoording/notice_handle.html",
+        {"notice": notice, "form": form, "advances": notice.award.advances.all()},
     )
