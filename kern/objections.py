@@ -5,6 +5,7 @@ through the kind registered in `kern.decision_kinds`."""
 import uuid
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -39,13 +40,15 @@ def register(
         raise ValidationError("De ontvangstdatum ligt vóór de datum van het besluit.")
     if lateness_excused and not lateness_reasons.strip():
         raise ValidationError("Schrijf waarom de termijnoverschrijding verschoonbaar is.")
+    objector = objector.strip() or described.objector
+    _refuse_double(decision, received_on, objector)
     objection = Objection(
         reference=f"BZ-{uuid.uuid4().hex[:12]}",
         decision=decision,
         decision_reference=described.reference,
         decision_sent_on=described.sent_on,
         organisation=described.organisation,
-        objector=objector.strip() or described.objector,
+        objector=objector,
         address="\n".join(described.address),
         received_on=received_on,
         deadline=objection_deadline(described.sent_on),
@@ -66,6 +69,21 @@ def register(
     transitions.record(actor, objection, "register", "", _timeliness(objection))
     _mail_on_commit(objection, "received")
     return objection
+
+
+def _refuse_double(decision, received_on, objector):
+    """A second click, or the same letter entered twice, registers nothing new."""
+    earlier = Objection.objects.filter(
+        content_type=ContentType.objects.get_for_model(decision),
+        object_id=decision.pk,
+        received_on=received_on,
+        objector__iexact=objector,
+    ).first()
+    if earlier:
+        raise ValidationError(
+            f"Dit bezwaar is al geregistreerd als {earlier.reference}. Kijk daar, of pas de "
+            "ontvangstdatum aan als het echt een tweede bezwaar is."
+        )
 
 
 def _timeliness(objection):

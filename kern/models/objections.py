@@ -108,6 +108,13 @@ class Objection(FSMModelMixin, models.Model):
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["state", "decision_due"]),
         ]
+        constraints = [
+            # One letter is one objection, also under a double click (see `_refuse_double`).
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "received_on", "objector"],
+                name="one_objection_a_letter",
+            )
+        ]
         permissions = [
             ("handle_objection", "Bezwaren behandelen"),
             ("decide_objection", "Op bezwaren besluiten"),

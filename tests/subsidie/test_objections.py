@@ -240,3 +240,17 @@ def test_the_queue_downloads_as_excel_with_its_terms():
         row[7].date() == objection.decision_due
         and row[8] == (objection.decision_due - timezone.localdate()).days
     )
+
+
+def test_a_double_click_registers_one_objection():
+    _, refusal = _refusal()
+    handler = _staff(roles.REVIEWER)
+    data = {
+        "received_on": timezone.localdate().isoformat(),
+        "objector": "Stichting Huiswerkhulp",
+        "grounds": "Onterecht.",
+    }
+    handler.post(_register_url(refusal), data)
+    again = handler.post(_register_url(refusal), data, follow=True).content.decode()
+    objection = Objection.objects.get()
+    assert f"Dit bezwaar is al geregistreerd als {objection.reference}" in again

@@ -100,3 +100,13 @@ def test_advances_cannot_be_lowered_below_what_is_unpaid():
         advances.lower_remaining(
             StaffFactory(role=roles.REVIEWER), application.award, Decimal("100"), "Geen recht."
         )
+
+
+def test_a_double_click_sends_one_notice():
+    application = _granted()
+    member = Client()
+    member.force_login(application.created_by)
+    url = reverse("notice_create", args=[application.award.pk])
+    member.post(url, {"message": MESSAGE})
+    again = member.post(url, {"message": MESSAGE}, follow=True).content.decode()
+    assert Notice.objects.count() == 1 and "Deze melding heeft de gemeente al" in again

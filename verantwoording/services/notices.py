@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from kern import transitions
 from kern.permissions import require
+from subsidie.models import Award
 from subsidie.services import advances
 from verantwoording import tasks
 from verantwoording.models import Notice
@@ -20,6 +21,9 @@ def report_change(actor, award, message):
         raise ValidationError("Deze subsidie loopt niet meer: u hoeft niets te melden.")
     if not message.strip():
         raise ValidationError("Schrijf wat er verandert.")
+    award = Award.objects.select_for_update().get(pk=award.pk)  # two clicks, one notice
+    if award.notices.filter(message=message.strip(), handled_at__isnull=True).exists():
+        raise ValidationError("Deze melding heeft de gemeente al. Zij neemt contact met u op.")
     notice = Notice.objects.create(award=award, message=message.strip(), reported_by=actor)
     transitions.record(actor, award, "report_change", award.state, f"Melding: {notice.message}")
     transaction.on_commit(lambda: tasks.send_notice_mail.delay(notice.pk))
