@@ -1,9 +1,14 @@
 from django.urls import path
 
-from subsidie.views import applications, decisions, home, reviews
+from subsidie.views import applications, decisions, home, public, reviews
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("regelingen/", public.scheme_list, name="public_schemes"),
+    path("regelingen/<slug:code>/", public.scheme_page, name="public_scheme"),
+    path("subsidieregister/", public.register, name="subsidy_register"),
+    path("subsidieregister.csv", public.register_csv, name="subsidy_register_csv"),
+    path("subsidieregister.json", public.register_json, name="subsidy_register_json"),
     path("aanvragen/", applications.application_list, name="application_list"),
     path(
         "aanvragen/nieuw/<int:scheme_pk>/<int:organisation_pk>/",

@@ -1,0 +1,48 @@
+"""What the municipality publishes about its schemes and grants (Awb 4:25-4:27, and the
+transparency every subsidy register gives): never any personal data, only organisations."""
+
+from subsidie.choices import AwardState, SchemeKind
+from subsidie.models import Award, Scheme
+
+# The columns of the register, in the stable order of its CSV and JSON.
+REGISTER_FIELDS = ("jaar", "organisatie", "regeling", "doel", "bedrag", "besluit", "datum")
+
+
+def public_schemes():
+    """Grant schemes (the voucher scheme is for parents and has its own letters)."""
+    return (
+        Scheme.objects.exclude(kind=SchemeKind.VOUCHERS)
+        .prefetch_related("criteria", "budgets")
+        .order_by("-opens_at", "name")
+    )
+
+
+def register_rows(year=None, scheme_code=None):
+    """One row per award that stands: organisation, scheme, purpose, amount, per year."""
+    awards = (
+        Award.objects.exclude(state=AwardState.REVOKED)
+        .select_related("application__organisation", "application__scheme", "decision")
+        .order_by("-decision__decided_at", "pk")
+    )
+    if year:
+        awards = awards.filter(decision__decided_at__year=year)
+    if scheme_code:
+        awards = awards.filter(application__scheme__code=scheme_code)
+    for award in awards:
+        application = award.application
+        yield {
+            "jaar": award.decision.decided_at.year,
+            "organisatie": application.organisation.name,
+            "regeling": application.scheme.name,
+            "doel": application.title,
+            "bedrag": award.amount,
+            "besluit": award.decision.reference,
+            "datum": award.decision.decided_at.date(),
+        }
+
+
+def register_years():
+    return sorted(
+        {moment.year for moment in Award.objects.values_list("decision__decided_at", flat=True)},
+        reverse=True,
+    )

@@ -1,0 +1,83 @@
+"""Pages anyone can read without logging in: the schemes with their ceilings and criteria,
+and the subsidy register (CSV and JSON in a stable documented format, see the README)."""
+
+import csv
+import io
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from kern.exports import as_text
+from subsidie.services import budget
+from subsidie.services.register import (
+    REGISTER_FIELDS,
+    public_schemes,
+    register_rows,
+    register_years,
+)
+
+
+def scheme_list(request):
+    return render(
+        request,
+        "subsidie/public_schemes.html",
+        {"schemes": public_schemes(), "now": timezone.now()},
+    )
+
+
+def scheme_page(request, code):
+    scheme = get_object_or_404(public_schemes(), code=code)
+    return render(
+        request,
+        "subsidie/public_scheme.html",
+        {"scheme": scheme, "budgets": budget.budget_overview(scheme), "now": timezone.now()},
+    )
+
+
+def _filters(request):
+    year = request.GET.get("jaar", "")
+    return (int(year) if year.isdigit() else None), request.GET.get("regeling", "")
+
+
+def register(request):
+    year, code = _filters(request)
+    rows = list(register_rows(year, code))
+    return render(
+        request,
+        "subsidie/public_register.html",
+        {
+            "rows": rows,
+            "total": sum(row["bedrag"] for row in rows),
+            "years": register_years(),
+            "schemes": public_schemes(),
+            "year": year,
+            "code": code,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def register_csv(request):
+    """Semicolon-separated with a decimal comma, as Dutch Excel opens it; UTF-8 with BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(REGISTER_FIELDS)
+    for row in register_rows(*_filters(request)):
+        writer.writerow(
+            [
+                as_text(str(row[field]).replace(".", ",") if field == "bedrag" else row[field])
+                for field in REGISTER_FIELDS
+            ]
+        )
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="subsidieregister.csv"'
+    return response
+
+
+def register_json(request):
+    rows = [
+        row | {"bedrag": f"{row['bedrag']:.2f}", "datum": row["datum"].isoformat()}
+        for row in register_rows(*_filters(request))
+    ]
+    return JsonResponse({"velden": list(REGISTER_FIELDS), "subsidies": rows})
