@@ -101,8 +101,10 @@ class AdvanceSource(StateSource):
         # least the payment term before `until` (see `pay_by`).
         latest = until - PAYMENT_TERM
         return self._items(
-            Advance.objects.exclude(state=AdvanceState.PAID).filter(
-                due_date__lte=latest, award__decision__decided_at__date__lte=latest
+            Advance.objects.filter(
+                state__in=(AdvanceState.DUE, AdvanceState.BATCHED),
+                due_date__lte=latest,
+                award__decision__decided_at__date__lte=latest,
             )
         )
 

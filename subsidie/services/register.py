@@ -1,6 +1,8 @@
 """What the municipality publishes about its schemes and grants (Awb 4:25-4:27, and the
 transparency every subsidy register gives): never any personal data, only organisations."""
 
+from django.utils import timezone
+
 from subsidie.choices import AwardState, SchemeKind
 from subsidie.models import Award, Scheme
 
@@ -30,19 +32,23 @@ def register_rows(year=None, scheme_code=None):
         awards = awards.filter(application__scheme__code=scheme_code)
     for award in awards:
         application = award.application
+        decided = timezone.localtime(award.decision.decided_at)
         yield {
-            "jaar": award.decision.decided_at.year,
+            "jaar": decided.year,
             "organisatie": application.organisation.name,
             "regeling": application.scheme.name,
             "doel": application.title,
             "bedrag": award.amount,
             "besluit": award.decision.reference,
-            "datum": award.decision.decided_at.date(),
+            "datum": decided.date(),
         }
 
 
 def register_years():
     return sorted(
-        {moment.year for moment in Award.objects.values_list("decision__decided_at", flat=True)},
+        {
+            timezone.localtime(moment).year
+            for moment in Award.objects.values_list("decision__decided_at", flat=True)
+        },
         reverse=True,
     )

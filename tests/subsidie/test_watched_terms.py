@@ -11,12 +11,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from betalingen import services as payments
 from betalingen import tasks as payment_tasks
 from kern import objections, roles
 from kern import tasks as core_tasks
+from kern.models import Hearing
 from subsidie import tasks as application_tasks
 from subsidie.choices import ApplicationState
-from subsidie.services import decisions
+from subsidie.services import decisions, revocations
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
 from tests.subsidie.helpers import incomplete, proposed, refused
@@ -110,3 +112,14 @@ def test_finance_is_warned_before_the_payment_term_ends():
     assert f"{pay_by:%-d}" in warning.body and "4:87" in warning.body
     assert "Betaaltermijn loopt af" in overview and decision.reference in overview
     assert "loopt de betaaltermijn" in home
+
+
+def test_lapsed_advances_of_a_revoked_award_are_not_at_risk():
+    application = proposed()
+    decisions.decide(StaffFactory(role=roles.DECISION_MAKER), application)
+    award = application.award
+    hearing = revocations.intend_revocation(StaffFactory(role=roles.REVIEWER), award, "Gestopt.")
+    Hearing.objects.filter(pk=hearing.pk).update(due_date=timezone.localdate() - timedelta(days=1))
+    revocations.revoke(StaffFactory(role=roles.DECISION_MAKER), award)
+    latest = max(advance.due_date for advance in award.advances.all())
+    assert payments.at_risk(latest + timedelta(weeks=52)) == []
