@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kern import decision_kinds, objection_letter, tasks, transitions
@@ -59,7 +59,11 @@ def register(
         registered_by=actor,
     )
     objection.start_term()
-    objection.save()
+    try:
+        with transaction.atomic():
+            objection.save()
+    except IntegrityError as error:  # the same letter sent by two clicks at once
+        raise ValidationError("Dit bezwaar is al geregistreerd.") from error
     objection.reference = f"BZ-{received_on:%Y}-{objection.pk:05d}"
     if grounds_file:
         objection.grounds_token = uuid.uuid4().hex
