@@ -60,7 +60,7 @@ def _story(objection, replaced):
             _p("De hoorzitting", _STYLES.heading),
             _p(
                 f"Wij hoorden u op {day(timezone.localtime(objection.hearing_at))}. Het verslag "
-                "is bij deze brief gevoegd in ons dossier; u kunt het bij ons opvragen."
+                "van dat gesprek zit in ons dossier; u kunt het bij ons opvragen."
             ),
         ]
     if objection.advice:
