@@ -1,6 +1,6 @@
 from django.urls import path
 
-from verantwoording.views import recipients, reviewers
+from verantwoording.views import monitoring, recipients, reviewers
 
 urlpatterns = [
     path("", recipients.report_list, name="report_list"),
@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("subsidie/<int:award_pk>/melden/", recipients.notice_create, name="notice_create"),
     path("meldingen/<int:pk>/", reviewers.notice_handle, name="notice_handle"),
+    path("monitoring/", monitoring.monitoring_overview, name="monitoring"),
     path("beoordeling/", reviewers.report_queue, name="report_queue"),
     path("beoordeling/<int:pk>/", reviewers.report_review, name="report_review"),
 ]
