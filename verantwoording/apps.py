@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class VerantwoordingConfig(AppConfig):
     name = "verantwoording"
     verbose_name = "Verantwoording en vaststelling"
+    demo_loader = "verantwoording.demo.load_reports"
 
     def ready(self):
         from verantwoording import roles
