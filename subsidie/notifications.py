@@ -80,14 +80,9 @@ def _warn_reviewers(applications, today):
 
 
 def send_repair_lapsed(application_id):
-    """The reviewer (or, with none assigned, every reviewer) is told to decide."""
+    """The reviewer is told to decide (see `reviewer_addresses`)."""
     application = Application.objects.select_related("assigned_reviewer", "organisation").get(
         pk=application_id
-    )
-    reviewers = (
-        [application.assigned_reviewer]
-        if application.assigned_reviewer
-        else get_user_model().objects.filter(groups__name=roles.REVIEWER, is_active=True)
     )
     context = {
         "application": application,
@@ -97,5 +92,15 @@ def send_repair_lapsed(application_id):
         f"Hersteltermijn verstreken: besluit over {application.reference}",
         "subsidie/mail/repair_lapsed.txt",
         context,
-        sorted({reviewer.email for reviewer in reviewers} - {""}),
+        reviewer_addresses(application),
     )
+
+
+def reviewer_addresses(application):
+    """The application's reviewer, or every active reviewer while none is assigned."""
+    reviewers = (
+        [application.assigned_reviewer]
+        if application.assigned_reviewer
+        else get_user_model().objects.filter(groups__name=roles.REVIEWER, is_active=True)
+    )
+    return sorted({reviewer.email for reviewer in reviewers} - {""})

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from kern import roles
 from kern.mail import send
+from subsidie.notifications import reviewer_addresses
 from verantwoording.models import Notice, Report
 
 _SUBJECTS = {
@@ -57,16 +58,11 @@ def send_overdue_mail(report_ids):
 
 
 def send_notice_mail(notice_id):
-    """The application's reviewer (or, with none assigned, every reviewer) hears of it."""
+    """The application's reviewer hears of it (see `reviewer_addresses`)."""
     notice = Notice.objects.select_related("award__application__assigned_reviewer").get(
         pk=notice_id
     )
     application = notice.award.application
-    reviewers = (
-        [application.assigned_reviewer]
-        if application.assigned_reviewer
-        else get_user_model().objects.filter(groups__name=roles.REVIEWER, is_active=True)
-    )
     context = {
         "notice": notice,
         "application": application,
@@ -76,5 +72,5 @@ def send_notice_mail(notice_id):
         f"Melding: activiteiten van {application.reference} gaan niet door zoals gepland",
         "verantwoording/mail/notice.txt",
         context,
-        sorted({reviewer.email for reviewer in reviewers} - {""}),
+        reviewer_addresses(application),
     )
