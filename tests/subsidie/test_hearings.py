@@ -1,7 +1,6 @@
 """The hearing before a refusal (zienswijze, Awb 4:7-4:12): nobody refuses an application
 before the applicant had the intention and either responded or let the term pass."""
 
-import io
 from datetime import timedelta
 
 import pytest
@@ -10,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from kern import hearings, roles
 from kern.choices import HearingPurpose
@@ -19,6 +17,7 @@ from subsidie.choices import ApplicationState, Outcome
 from subsidie.services import decisions, reviews
 from tests.conftest import verify_second_factor
 from tests.factories import MembershipFactory, StaffFactory
+from tests.pdf import stored_text
 from tests.subsidie.helpers import heard, proposed
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +27,6 @@ REASONS = "Uw begeleiders hebben geen VOG, zo bleek bij het bezoek op 3 november
 
 def _refusal_proposed():
     return proposed(outcome=Outcome.REJECT)
-
-
-def _letter_text(decision):
-    with decision.document.open("rb") as handle:
-        return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
 
 
 def test_a_refusal_waits_for_the_intention_and_its_term():
@@ -50,7 +44,7 @@ def test_a_refusal_waits_for_the_intention_and_its_term():
     decision = decisions.decide(decider, application)
 
     assert decision.outcome == Outcome.REJECT and decision.hearing == hearing
-    assert "Wij hebben geen reactie ontvangen" in _letter_text(decision)
+    assert "Wij hebben geen reactie ontvangen" in stored_text(decision.document)
     hearing.refresh_from_db()
     assert hearing.closed_at is not None
     lines = list(application.transitions.values_list("transition", flat=True))
@@ -68,7 +62,7 @@ def test_a_response_ends_the_term_and_the_letter_answers_it():
         decider, application, "De VOG's zijn van na het bezoek; wij blijven bij ons besluit."
     )
 
-    text = _letter_text(decision)
+    text = stored_text(decision.document)
     assert "Alle vijf begeleiders hebben sinds oktober een VOG." in text
     assert "wij blijven bij ons besluit" in text
     assert hearing.responded_by == application.created_by
@@ -151,6 +145,6 @@ def test_through_the_web_the_applicant_is_heard_before_the_refusal(
 
     application.refresh_from_db()
     assert application.state == ApplicationState.REJECTED
-    text = _letter_text(application.decisions.get())
+    text = stored_text(application.decisions.get().document)
     assert "De VOG-aanvragen zijn verstuurd op 1 november." in text
     assert "Aangevraagd is niet hetzelfde als ontvangen." in text

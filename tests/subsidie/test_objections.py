@@ -14,7 +14,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from kern import objections, roles
 from kern.choices import ObjectionOutcome, ObjectionState
@@ -25,6 +24,7 @@ from subsidie.models import Decision, LedgerEntry
 from subsidie.services import decisions
 from tests.conftest import verify_second_factor
 from tests.factories import SchemeFactory, StaffFactory
+from tests.pdf import text_of
 from tests.subsidie.helpers import proposed, refused
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +34,6 @@ def _refusal(**kwargs):
     application = refused(**kwargs)
     decision = decisions.decide(StaffFactory(role=roles.DECISION_MAKER), application)
     return application, decision
-
-
-def _text(content):
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def _register_url(decision):
@@ -116,9 +112,9 @@ def test_a_founded_objection_replaces_the_refusal_with_a_grant_within_the_ceilin
     committed = sum(e.amount for e in LedgerEntry.objects.filter(budget__scheme=scheme))
     assert committed == Decimal("10000.00") and application.award.amount == Decimal("10000.00")
     new_letter = decider.get(reverse("decision_download", args=[revised.pk])).getvalue()
-    assert f"Dit besluit vervangt ons besluit {refusal.reference}" in _text(new_letter)
+    assert f"Dit besluit vervangt ons besluit {refusal.reference}" in text_of(new_letter)
     letter = decider.get(reverse("objection_letter", args=[objection.pk])).getvalue()
-    text = _text(letter)
+    text = text_of(letter)
     assert "Wij verklaren uw bezwaar gegrond." in text and revised.reference in text
     appeal_until = day(objection_deadline(timezone.localdate()))
     assert "beroep" in text and appeal_until in text
@@ -196,7 +192,7 @@ def test_a_late_objection_is_declared_inadmissible_with_its_reasons():
 
     objection.refresh_from_db()
     assert objection.outcome == ObjectionOutcome.INADMISSIBLE
-    text = _text(decider.get(reverse("objection_letter", args=[objection.pk])).getvalue())
+    text = text_of(decider.get(reverse("objection_letter", args=[objection.pk])).getvalue())
     assert "niet-ontvankelijk" in text and day(objection.deadline) in text
     assert "artikel 6:11 Awb" in text and "beroep" in text
     application.refresh_from_db()

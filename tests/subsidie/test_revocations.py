@@ -2,7 +2,6 @@
 advances lapse and go back under the ceiling, the letter says what was paid and will be
 recovered, and carries the objection clause."""
 
-import io
 from datetime import timedelta
 from decimal import Decimal
 
@@ -11,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from betalingen import services as payments
 from betalingen.bankdays import bank_day_from
@@ -25,6 +23,7 @@ from subsidie.services import decisions, revocations
 from subsidie.services.budget import room_in_budget
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
+from tests.pdf import stored_text
 from tests.subsidie.helpers import proposed
 
 pytestmark = pytest.mark.django_db
@@ -44,12 +43,6 @@ def _granted_and_first_advance_paid():
     payments.mark_paid(finance, batch)
     award.refresh_from_db()
     return application, award
-
-
-def _text(decision):
-    with decision.document.open("rb") as handle:
-        pages = PdfReader(io.BytesIO(handle.read())).pages
-        return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 def test_an_award_is_revoked_only_after_the_hearing():
@@ -79,7 +72,7 @@ def test_an_award_is_revoked_only_after_the_hearing():
         room_in_budget(application.scheme, year) - before for year, before in years.items()
     )
     assert gained == unpaid
-    text = _text(decision)
+    text = stored_text(decision.document)
     assert "Wij trekken de subsidie van € 30.000,00 in" in text
     assert f"U heeft al {euro(award.paid)} ontvangen" in text
     assert REASONS in text and "Wij hebben geen reactie ontvangen" in text
@@ -133,7 +126,7 @@ def test_through_the_web_the_organisation_responds_before_the_revocation():
     )
     award.refresh_from_db()
     assert award.state == AwardState.REVOKED
-    text = _text(application.decisions.get(outcome=Outcome.REVOKE))
+    text = stored_text(application.decisions.get(outcome=Outcome.REVOKE).document)
     assert "Wij zijn verhuisd naar het buurthuis" in text
     assert "Het buurthuis ligt buiten de wijk van de aanvraag." in text
     with pytest.raises(ValidationError, match="U kunt niet meer reageren"):

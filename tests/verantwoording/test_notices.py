@@ -2,7 +2,6 @@
 reviewer sees it on the award and in the queue; a decision maker lowers the unpaid advances
 in a decision with a letter, and the lowered amount goes back under the ceiling."""
 
-import io
 from decimal import Decimal
 
 import pytest
@@ -10,7 +9,6 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from pypdf import PdfReader
 
 from kern import roles
 from subsidie.choices import AdvanceState, LedgerKind, Outcome
@@ -18,6 +16,7 @@ from subsidie.models import LedgerEntry
 from subsidie.services import advances, decisions
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
+from tests.pdf import stored_text
 from tests.subsidie.helpers import proposed
 from verantwoording.models import Notice
 
@@ -79,10 +78,7 @@ def test_a_notice_leads_to_lower_advances_in_a_decision(django_capture_on_commit
     released = LedgerEntry.objects.filter(award=award, kind=LedgerKind.RELEASE)
     assert sum(entry.amount for entry in released) == Decimal("9000")
     decision = application.decisions.get(outcome=Outcome.LOWER_ADVANCES)
-    with decision.document.open("rb") as handle:
-        text = " ".join(
-            " ".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages).split()
-        )
+    text = stored_text(decision.document)
     assert "Wij verlagen de voorschotten op uw subsidie" in text and "€ 9.000,00" in text
     assert "Bent u het niet eens met dit besluit?" in text
 

@@ -3,7 +3,6 @@ six weeks after the day the decision was sent (Awb 6:7, 6:8) and the body to wri
 decision on an objection carries the appeal clause instead (Awb 8:1)."""
 
 import ast
-import io
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -11,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import timezone
-from pypdf import PdfReader
 
 from kern import objections, roles
 from kern.choices import ObjectionOutcome
@@ -19,6 +17,7 @@ from kern.models import Hearing
 from kern.pdf import day
 from subsidie.services import advances, decisions, revocations
 from tests.factories import StaffFactory
+from tests.pdf import stored_text, text_of
 from tests.subsidie.helpers import hold_objection_hearing, incomplete, proposed, refused
 from tests.vouchers.helpers import refused_admission
 from vouchers import letters
@@ -33,13 +32,8 @@ NOT_DECISIONS = {
 }
 
 
-def _text(content):
-    pages = PdfReader(io.BytesIO(content)).pages
-    return " ".join(" ".join(page.extract_text() for page in pages).split())
-
-
 def _assert_clause(content, sent_on, body):
-    text = _text(content)
+    text = text_of(content)
     assert "Bent u het niet eens met dit besluit?" in text
     assert f"uiterlijk op {day(sent_on + timedelta(weeks=6))}" in text
     assert body in text
@@ -178,8 +172,7 @@ def test_every_decision_letter_has_the_objection_clause_with_its_date(household,
 @pytest.mark.parametrize("outcome", list(ObjectionOutcome))
 def test_every_decision_on_an_objection_has_the_appeal_clause_with_its_date(outcome):
     objection, _ = _objection_decided(outcome)
-    with objection.letter.open("rb") as handle:
-        text = _text(handle.read())
+    text = stored_text(objection.letter)
     decided_on = timezone.localdate(objection.decided_at)
     assert "Bent u het niet eens met deze beslissing?" in text
     assert f"uiterlijk op {day(decided_on + timedelta(weeks=6))}" in text

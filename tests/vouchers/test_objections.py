@@ -2,31 +2,23 @@
 carry: a refused admission (founded: the provider is admitted), a revoked voucher (the
 decision goes to the parents' address), a rejected declaration."""
 
-import io
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from kern import objections, roles, transitions
 from kern.choices import ObjectionOutcome
 from kern.models import Objection
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
+from tests.pdf import stored_text
 from tests.subsidie.helpers import hold_objection_hearing
 from tests.vouchers.helpers import refused_admission
 from vouchers.choices import AdmissionState
 from vouchers.services import issuing
 
 pytestmark = pytest.mark.django_db
-
-
-def _text(objection):
-    with objection.letter.open("rb") as handle:
-        pages = PdfReader(io.BytesIO(handle.read())).pages
-        return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 def _register_by_reference(reference, grounds):
@@ -64,7 +56,7 @@ def test_a_founded_objection_admits_the_refused_provider(household):
     line = transitions.last_line(admission, "admit")
     assert line.from_state == AdmissionState.REFUSED and objection.reference in line.reason
     objection.refresh_from_db()
-    text = _text(objection)
+    text = stored_text(objection.letter)
     assert "gegrond" in text and f"TL-{admission.pk:05d}-T" in text
     own = Client()
     own.force_login(member)
@@ -88,7 +80,7 @@ def test_the_decision_on_a_parents_objection_goes_to_their_address(household):
     )
 
     objection.refresh_from_db()
-    text = _text(objection)
+    text = stored_text(objection.letter)
     assert holder.name in text and holder.postcode in text and holder.city.upper() in text
     assert "ongegrond" in text and "rechtbank" in text
 
