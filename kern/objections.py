@@ -13,7 +13,7 @@ from django.utils import timezone
 from kern import decision_kinds, objection_letter, tasks, transitions
 from kern.choices import ObjectionOutcome, ObjectionState
 from kern.models import Objection
-from kern.models.objections import EXTENSION_WEEKS
+from kern.models.objections import EXTENSION_WEEKS, OPEN_STATES
 from kern.pdf import day, objection_deadline
 from kern.permissions import require
 
@@ -230,4 +230,4 @@ def _mail_on_commit(objection, kind):
 
 def terms_ending(until):
     """Open objections whose decision term ends on or before `until`."""
-    return Objection.objects.exclude(state=ObjectionState.DECIDED).filter(decision_due__lte=until)
+    return Objection.objects.filter(state__in=OPEN_STATES, decision_due__lte=until)

@@ -3,6 +3,7 @@ kern.decision_kinds): a refused or suspended admission, a rejected declaration a
 voucher. References are those their letters carry."""
 
 import re
+from operator import attrgetter
 
 from django.urls import reverse
 from django.utils import timezone
@@ -25,20 +26,15 @@ def _found(pattern, reference, queryset):
 
 # --- admissions ----------------------------------------------------------------------------
 
-_ADMISSION_TRANSITIONS = {AdmissionState.REFUSED: "refuse", AdmissionState.SUSPENDED: "suspend"}
+# The admission decisions an objection can be against.
+_OBJECTED = (AdmissionState.REFUSED, AdmissionState.SUSPENDED)
 
 
 def _describe_admission(admission):
     """The latest refusal or suspension: the decision an objection is against, also once a
     founded objection has admitted the provider since."""
-    logged = max(
-        (
-            line
-            for line in map(lambda name: _logged(admission, name), ("refuse", "suspend"))
-            if line
-        ),
-        key=lambda line: line.at,
-    )
+    lines = [_logged(admission, name) for name in ("refuse", "suspend")]
+    logged = max((line for line in lines if line), key=attrgetter("at"))
     scheme = admission.terms.scheme
     refused = logged.transition == "refuse"
     return Described(
@@ -70,7 +66,7 @@ ADMISSION_DECISION = DecisionKind(
     describe=_describe_admission,
     find=_find_admission,
     revise=_revise_admission,
-    revisable=lambda admission: admission.state in _ADMISSION_TRANSITIONS,
+    revisable=lambda admission: admission.state in _OBJECTED,
 )
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -29,7 +30,7 @@ from kern.models import Objection
 from kern.models.objections import OPEN_STATES
 from kern.roles import is_municipal_staff
 from kern.services import organisations_of
-from kern.ui import XLSX, attempt, download, permission_required
+from kern.ui import XLSX, attempt, download, permission_required, report_errors
 
 handlers = permission_required("kern.handle_objection")
 readers = permission_required("kern.view_objection")
@@ -145,26 +146,27 @@ def objection_register(request, content_type_id, object_id):
         initial={"objector": described.objector, "received_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        registered = []
         data = form.cleaned_data
-        if attempt(
-            request,
-            lambda: registered.append(
-                objections.register(
-                    request.user,
-                    decision,
-                    received_on=data["received_on"],
-                    grounds=data["grounds"],
-                    grounds_file=data["grounds_file"],
-                    objector=data["objector"],
-                    advisory_committee=data["advisory_committee"],
-                    lateness_excused=data["lateness_excused"],
-                    lateness_reasons=data["lateness_reasons"],
-                )
-            ),
-            "Het bezwaar is geregistreerd. De bezwaarmaker krijgt een ontvangstbevestiging.",
-        ):
-            return redirect("objection_detail", pk=registered[0].pk)
+        try:
+            objection = objections.register(
+                request.user,
+                decision,
+                received_on=data["received_on"],
+                grounds=data["grounds"],
+                grounds_file=data["grounds_file"],
+                objector=data["objector"],
+                advisory_committee=data["advisory_committee"],
+                lateness_excused=data["lateness_excused"],
+                lateness_reasons=data["lateness_reasons"],
+            )
+        except ValidationError as error:
+            report_errors(request, error)
+        else:
+            messages.success(
+                request,
+                "Het bezwaar is geregistreerd. De bezwaarmaker krijgt een ontvangstbevestiging.",
+            )
+            return redirect("objection_detail", pk=objection.pk)
     return render(
         request,
         "kern/objection_register.html",

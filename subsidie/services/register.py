@@ -45,10 +45,6 @@ def register_rows(year=None, scheme_code=None):
 
 
 def register_years():
-    return sorted(
-        {
-            timezone.localtime(moment).year
-            for moment in Award.objects.values_list("decision__decided_at", flat=True)
-        },
-        reverse=True,
-    )
+    """The years with a grant in the register, in Amsterdam time, the latest first."""
+    moments = Award.objects.datetimes("decision__decided_at", "year", order="DESC")
+    return [moment.year for moment in moments]
