@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 
 from kern.permissions import require
@@ -64,3 +65,17 @@ def staff_only(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def by_state(request, rows, choices, default, page_size=25):
+    """A list filtered on `?status=` (one of `choices`, or "alle"), a page at a time: the
+    context of `kern/_state_filter.html` and the pagination."""
+    shown = request.GET.get("status", default)
+    if shown in dict(choices):
+        rows = rows.filter(state=shown)
+    return {
+        "page": Paginator(rows, page_size).get_page(request.GET.get("pagina")),
+        "shown": shown,
+        "states": choices,
+        "query": f"status={shown}",
+    }

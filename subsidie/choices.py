@@ -48,6 +48,7 @@ class Outcome(models.TextChoices):
     NOT_PROCESSED = "not_processed", "buiten behandeling stellen"
     REVOKE = "revoke", "intrekken"
     LOWER_ADVANCES = "lower", "voorschotten verlagen"
+    SETTLE = "settle", "vaststellen"
 
 
 class AccountabilityTier(models.TextChoices):

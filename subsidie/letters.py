@@ -13,8 +13,8 @@ from kern.money import euro
 from kern.pdf import Styles, day, objection_clause, paragraph, render
 from subsidie.choices import AccountabilityTier, AdvanceState, Outcome
 
-_STYLES = Styles(size=10, leading=14)
-_HEAD = _STYLES.heading
+STYLES = Styles(size=10, leading=14)
+_HEAD = STYLES.heading
 
 _TIER_TEXT = {
     AccountabilityTier.DIRECT: (
@@ -47,15 +47,16 @@ def obligations_text(scheme, tier):
     )
 
 
-def decision_letter(decision, plan):
-    return render(lambda: _story(decision, plan), title=f"Besluit {decision.reference}")
+def decision_letter(decision, plan, sections=()):
+    """sections: flowables of a decision whose details another app keeps (a settlement)."""
+    return render(lambda: _story(decision, plan, sections), title=f"Besluit {decision.reference}")
 
 
-def _p(text, style=_STYLES.body):
+def _p(text, style=STYLES.body):
     return paragraph(text, style)
 
 
-def _story(decision, plan):
+def _story(decision, plan, sections):
     application = decision.application
     organisation = application.organisation
     story = [
@@ -66,6 +67,7 @@ def _story(decision, plan):
         _p(_subject(decision), _HEAD),
         _p(_opening(decision)),
         *_replacement(decision),
+        *sections,
     ]
     if decision.outcome == Outcome.GRANT:
         story += _grant_sections(decision, plan)
@@ -128,6 +130,8 @@ def _subject(decision):
         return f"Intrekking van uw subsidie {decision.application.award.decision.reference}"
     if decision.outcome == Outcome.LOWER_ADVANCES:
         return f"Lagere voorschotten op uw subsidie {decision.application.award.decision.reference}"
+    if decision.outcome == Outcome.SETTLE:
+        return f"Vaststelling van uw subsidie {decision.application.award.decision.reference}"
     return f"Besluit op uw aanvraag {decision.application.reference}"
 
 
@@ -158,6 +162,13 @@ def _opening(decision):
         return _revocation(application.award)
     if decision.outcome == Outcome.LOWER_ADVANCES:
         return _lowered(application.award, decision.amount)
+    if decision.outcome == Outcome.SETTLE:
+        award = application.award
+        return (
+            f"Wij stellen de subsidie voor ‘{application.title}’ vast op {euro(decision.amount)} "
+            f"(artikel 4:46 Algemene wet bestuursrecht). Wij verleenden u {euro(award.amount)} "
+            f"met besluit {award.decision.reference}."
+        )
     return "Wij nemen uw aanvraag niet in behandeling."
 
 
@@ -242,7 +253,7 @@ def _money_table(application, decision, plan):
         ["Verleend", euro(decision.amount)],
     ]
     rows += [[f"waarvan in {year}", euro(amount)] for year, amount in plan.tranches]
-    return _amounts_table(rows, [120 * mm, 40 * mm])
+    return amounts_table(rows, [120 * mm, 40 * mm])
 
 
 def application_copy(application):
@@ -253,7 +264,7 @@ def application_copy(application):
 def _copy_story(application):
     received = application.received_at
     return [
-        _p(f"Uw aanvraag {application.reference}: {application.title}", _STYLES.title),
+        _p(f"Uw aanvraag {application.reference}: {application.title}", STYLES.title),
         _p(
             f"{application.organisation.name}\nRegeling: {application.scheme.name}\n"
             f"Ontvangen: {day(timezone.localtime(received)) if received else '–'}"
@@ -288,18 +299,18 @@ def _budget_table(application):
         for line in application.budget_lines.all()
     ]
     rows.append(["", "Gevraagd bedrag", euro(application.requested_amount or 0)])
-    return _amounts_table(rows, [30 * mm, 95 * mm, 35 * mm])
+    return amounts_table(rows, [30 * mm, 95 * mm, 35 * mm])
 
 
-def _amounts_table(rows, widths):
-    """A table with a header row and the amounts in its last column, right-aligned."""
-    last = len(widths) - 1
+def amounts_table(rows, widths, amounts=1):
+    """A table with a header row and the amounts in its last columns, right-aligned."""
+    first = len(widths) - amounts
     table = Table(rows, colWidths=widths)
     table.setStyle(
         TableStyle(
             [
                 ("FONTSIZE", (0, 0), (-1, -1), 9),
-                ("ALIGN", (last, 0), (last, -1), "RIGHT"),
+                ("ALIGN", (first, 0), (-1, -1), "RIGHT"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
                 ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
             ]

@@ -36,9 +36,12 @@ from tests.factories import (
     VoucherTermsFactory,
 )
 from tests.subsidie.helpers import heard, hold_objection_hearing
+from tests.verantwoording.helpers import due_for_settlement, pay_due, reported
 from tests.vouchers.helpers import START, born
 from tests.vouchers.test_passholder_import import ROWS, xlsx
+from verantwoording.models import Settlement
 from verantwoording.services import reports as report_services
+from verantwoording.services import settlements
 from vouchers.models import ParentAccount, Voucher
 from vouchers.services import (
     admissions,
@@ -54,7 +57,11 @@ from vouchers.services import (
 pytestmark = pytest.mark.django_db
 
 # Transitions the system takes on its own (a scheduled job), with no person as actor.
-BY_THE_SYSTEM = {("vouchers.voucher", "expire"), ("verantwoording.report", "become_overdue")}
+BY_THE_SYSTEM = {
+    ("vouchers.voucher", "expire"),
+    ("verantwoording.report", "become_overdue"),
+    ("subsidie.award", "expect_report"),
+}
 
 
 def declared_transitions():
@@ -281,10 +288,39 @@ def walk_reports(staff, after_commit):
     report_services.reject_report(reviewer, last, "De activiteiten zijn niet gedaan.")
 
 
+def walk_settlements(staff, after_commit):
+    """Two lower settlements, heard: one recovery paid back, one written off; and one
+    settlement of an award never paid, whose final payment goes out in a batch."""
+    reviewer, decider = staff[roles.REVIEWER], staff[roles.DECISION_MAKER]
+    recoveries = []
+    for _ in range(2):
+        award = due_for_settlement("30000")
+        reported(award)
+        settlement = settlements.propose(reviewer, award, [(Decimal("20000"), "Minder gedaan.")])
+        settlements.intend(reviewer, settlement)
+        Hearing.objects.update(due_date=timezone.localdate() - timedelta(days=1))
+        settlements.decide(decider, settlement)
+        recoveries.append(Settlement.objects.get(pk=settlement.pk).recovery)
+    settlements.record_repayment(staff[roles.FINANCE], recoveries[0], timezone.localdate())
+    settlements.write_off(decider, recoveries[1], "Organisatie opgeheven.")
+    award = due_for_settlement("30000", paid=False)
+    reported(award)
+    lines = [(line.eligible, line.reason) for line in settlements.draft_lines(award)]
+    settlements.decide(decider, settlements.propose(reviewer, award, lines))
+    pay_due()
+
+
 def test_every_transition_taken_through_a_service_writes_one_line_with_its_actor(
     taken, staff, django_capture_on_commit_callbacks
 ):
-    walks = (walk_applications, walk_passholder_imports, walk_vouchers, walk_payments, walk_reports)
+    walks = (
+        walk_applications,
+        walk_passholder_imports,
+        walk_vouchers,
+        walk_payments,
+        walk_reports,
+        walk_settlements,
+    )
     for walk in walks:
         walk(staff, django_capture_on_commit_callbacks)
 

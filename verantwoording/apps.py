@@ -7,6 +7,9 @@ class VerantwoordingConfig(AppConfig):
     demo_loader = "verantwoording.demo.load_reports"
 
     def ready(self):
+        from betalingen import sources
         from verantwoording import roles
+        from verantwoording.payments import FinalPaymentSource
 
         self.role_permissions = roles.ROLE_PERMISSIONS
+        sources.register(FinalPaymentSource())

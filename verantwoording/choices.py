@@ -18,3 +18,20 @@ class Measure(models.TextChoices):
     WEEKS = "weeks", "weken open"
     VOLUNTEERS = "volunteers", "vrijwilligers"
     PAID_SUPERVISORS = "paid", "betaalde begeleiders"
+
+
+class SettlementState(models.TextChoices):
+    PROPOSED = "proposed", "voorgesteld"
+    DECIDED = "decided", "vastgesteld"
+
+
+class RecoveryState(models.TextChoices):
+    OPEN = "open", "openstaand"
+    PAID = "paid", "terugbetaald"
+    WRITTEN_OFF = "written_off", "afgeboekt"
+
+
+class FinalPaymentState(models.TextChoices):
+    DUE = "due", "te betalen"
+    BATCHED = "batched", "in betaalbatch"
+    PAID = "paid", "betaald"

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django import forms
 
-from kern.forms import DutchDecimalField
+from kern.forms import DateInput, DutchDecimalField
 from kern.money import euro, quantity
 
 
@@ -130,3 +130,70 @@ class NoticeHandlingForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not may_lower:
             del self.fields["lower_by"]
+
+
+class SettlementForm(forms.Form):
+    """Per budget line the amount to settle, and why where it is below the award."""
+
+    reasoning = forms.CharField(
+        label="Toelichting voor de besluitbrief (niet verplicht)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, lines, reasoning="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        self.fields["reasoning"].initial = reasoning
+        for index, line in enumerate(lines):
+            spent = "" if line.realised is None else f" Werkelijke kosten: {euro(line.realised)}."
+            self.fields[f"eligible_{index}"] = DutchDecimalField(
+                label=f"{line.description}: vast te stellen (€)",
+                help_text=f"Verleend: {euro(line.awarded)}.{spent}",
+                max_digits=12,
+                decimal_places=2,
+                min_value=0,
+                max_value=line.awarded,
+                initial=line.eligible,
+            )
+            self.fields[f"reason_{index}"] = forms.CharField(
+                label=f"{line.description}: waarom lager?",
+                help_text="Verplicht als u minder vaststelt dan verleend; dit komt in de brief.",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=line.reason,
+            )
+
+    def entries(self):
+        data = self.cleaned_data
+        return [(data[f"eligible_{i}"], data[f"reason_{i}"]) for i in range(len(self.lines))]
+
+
+class RepaymentForm(forms.Form):
+    received_on = forms.DateField(label="Ontvangen op", widget=DateInput())
+    note = forms.CharField(label="Opmerking (niet verplicht)", required=False)
+
+
+class WriteOffForm(forms.Form):
+    reason = forms.CharField(
+        label="Waarom wordt het bedrag niet meer teruggevorderd?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SettlementRunForm(forms.Form):
+    scheme = forms.ModelChoiceField(label="Regeling", queryset=None)
+    year = forms.IntegerField(
+        label="Jaar", help_text="Subsidies waarvan de periode in dit jaar eindigde.", min_value=2000
+    )
+    percentage = forms.IntegerField(
+        label="Steekproef (%)",
+        initial=10,
+        min_value=0,
+        max_value=100,
+        help_text="Deze subsidies moeten eerst bewijs sturen.",
+    )
+
+    def __init__(self, *args, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes

@@ -15,6 +15,7 @@ _SUBJECTS = {
     "request_changes": "Pas uw verantwoording {year} aan",
     "accept": "Uw verantwoording {year} is goedgekeurd",
     "reject": "Uw verantwoording {year} is afgekeurd",
+    "evidence": "Steekproef: laat zien wat u deed met uw subsidie (vóór {due})",
 }
 
 

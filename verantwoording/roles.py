@@ -2,10 +2,19 @@
 rule for the recipient's own reports (see kern.permissions)."""
 
 from kern.permissions import ORGANISATION_REFUSAL, add_rule, holds_any, member_of
-from kern.roles import REVIEWER, read_by_staff_kept_by_administrators
+from kern.roles import DECISION_MAKER, REVIEWER, read_by_staff_kept_by_administrators
 
-ROLE_PERMISSIONS = read_by_staff_kept_by_administrators((), read_too=("report",))
-ROLE_PERMISSIONS[REVIEWER] |= {"review_report"}
+ROLE_PERMISSIONS = read_by_staff_kept_by_administrators(
+    (), read_too=("report", "settlement", "recovery", "finalpayment", "settlementrun")
+)
+ROLE_PERMISSIONS[REVIEWER] |= {"review_report", "prepare_settlement"}
+# Four-eyes as for grants: a decision maker may prepare, but not decide what they prepared
+# from the scheme's threshold on (see services.settlements).
+ROLE_PERMISSIONS[DECISION_MAKER] |= {
+    "prepare_settlement",
+    "decide_settlement",
+    "write_off_recovery",
+}
 
 add_rule(
     "verantwoording.act_for_report",

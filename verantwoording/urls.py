@@ -1,6 +1,6 @@
 from django.urls import path
 
-from verantwoording.views import monitoring, recipients, reviewers
+from verantwoording.views import monitoring, recipients, reviewers, settlements
 
 urlpatterns = [
     path("", recipients.report_list, name="report_list"),
@@ -16,4 +16,25 @@ urlpatterns = [
     path("monitoring/", monitoring.monitoring_overview, name="monitoring"),
     path("beoordeling/", reviewers.report_queue, name="report_queue"),
     path("beoordeling/<int:pk>/", reviewers.report_review, name="report_review"),
+    path("vaststellen/", settlements.settlement_queue, name="settlement_queue"),
+    path(
+        "vaststellen/subsidie/<int:award_pk>/",
+        settlements.settlement_prepare,
+        name="settlement_prepare",
+    ),
+    path("vaststellingen/<int:pk>/", settlements.settlement_detail, name="settlement_detail"),
+    path(
+        "vaststellingen/<int:pk>/voornemen/",
+        settlements.settlement_intend,
+        name="settlement_intend",
+    ),
+    path(
+        "vaststellingen/<int:pk>/besluiten/",
+        settlements.settlement_decide,
+        name="settlement_decide",
+    ),
+    path("direct-vaststellen/", settlements.run_start, name="run_start"),
+    path("direct-vaststellen/<int:pk>/", settlements.run_detail, name="run_detail"),
+    path("terugvorderingen/", settlements.recovery_list, name="recovery_list"),
+    path("terugvorderingen/<int:pk>/", settlements.recovery_detail, name="recovery_detail"),
 ]

@@ -134,6 +134,24 @@ class Award(FSMModelMixin, models.Model):
 
     @transition(
         field=state,
+        source=[AwardState.GRANTED, AwardState.ACTIVE],
+        target=AwardState.REPORT_DUE,
+        permission="subsidie.decide_application",
+    )
+    def expect_report(self):
+        """The period ended: what was done is accounted for and the award settled."""
+
+    @transition(
+        field=state,
+        source=AwardState.REPORT_DUE,
+        target=AwardState.SETTLED,
+        permission="subsidie.decide_application",
+    )
+    def settle(self):
+        """Awb 4:42: the final amount is set; no advance is paid after it."""
+
+    @transition(
+        field=state,
         source=list(REVOCABLE_STATES),
         target=AwardState.REVOKED,
         conditions=[lambda award: award.revocation_heard()],

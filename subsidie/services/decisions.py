@@ -103,9 +103,10 @@ def declare_not_processed(actor, application):
     return decision
 
 
-def record_decision(actor, application, reasoning, moment, plan, **extra):
-    """extra: the hearing and hearing_answer of a refusal or revocation, what a revision
-    replaces, or the outcome and amount where they are not the proposal's."""
+def record_decision(actor, application, reasoning, moment, plan, sections=(), **extra):
+    """sections: the letter's own part of a decision taken elsewhere (a settlement); extra:
+    the hearing and hearing_answer of an adverse decision, what a revision replaces, or the
+    outcome and amount where they are not the proposal's."""
     fields = {
         "outcome": application.proposed_outcome,
         "amount": application.decision_amount,
@@ -119,7 +120,7 @@ def record_decision(actor, application, reasoning, moment, plan, **extra):
         decided_by=actor,
         decided_at=moment,
     )
-    pdf.store(decision, letters.decision_letter(decision, plan=plan))
+    pdf.store(decision, letters.decision_letter(decision, plan=plan, sections=sections))
     decision.save()
     return decision
 

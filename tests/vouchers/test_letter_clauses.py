@@ -19,7 +19,9 @@ from subsidie.services import advances, decisions, revocations
 from tests.factories import StaffFactory
 from tests.pdf import stored_text, text_of
 from tests.subsidie.helpers import hold_objection_hearing, incomplete, proposed, refused
+from tests.verantwoording.helpers import due_for_settlement, reported
 from tests.vouchers.helpers import refused_admission
+from verantwoording.services import settlements
 from vouchers import letters
 from vouchers.models import Declaration, Voucher
 from vouchers.services import admissions, declarations, issuing, sessions
@@ -79,6 +81,15 @@ def _lowered_advances():
     decisions.decide(decider, application)
     decision = advances.lower_remaining(decider, application.award, Decimal("100"), "Minder.")
     return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
+
+
+def _settlement():
+    award = due_for_settlement("30000")
+    reported(award)
+    lines = [(line.eligible, line.reason) for line in settlements.draft_lines(award)]
+    proposal = settlements.propose(StaffFactory(role=roles.REVIEWER), award, lines)
+    decision = settlements.decide(StaffFactory(role=roles.DECISION_MAKER), proposal)
+    return _stored(decision), timezone.localdate(decision.decided_at), award.application.scheme
 
 
 def _objection_decided(outcome):
@@ -163,6 +174,7 @@ def test_every_decision_letter_has_the_objection_clause_with_its_date(household,
     made += [
         _award_revocation(),
         _lowered_advances(),
+        _settlement(),
         (_stored(revised), timezone.localdate(revised.decided_at), application.scheme),
     ]
     for content, sent_on, scheme in made:
@@ -192,7 +204,8 @@ def test_the_list_above_names_every_letter_the_code_can_make():
             ):
                 makers.add(f"{module}.{node.name}")
     tested = {
-        "subsidie.letters.decision_letter",  # grant, refusal, not processed, revocation, advances
+        # grant, refusal, not processed, revocation, advances, settlement
+        "subsidie.letters.decision_letter",
         "kern.objection_letter.render_letter",  # with the appeal clause instead
         "vouchers.letters.household_letter",
         "vouchers.letters.letter_file",

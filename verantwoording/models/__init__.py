@@ -7,13 +7,25 @@ from verantwoording.models.reports import (
     ReportDistrict,
     ReportFigure,
 )
+from verantwoording.models.runs import SettlementRun
+from verantwoording.models.settlements import (
+    FinalPayment,
+    Recovery,
+    Settlement,
+    SettlementLine,
+)
 
 __all__ = [
+    "FinalPayment",
     "Notice",
     "OPEN_STATES",
+    "Recovery",
     "Report",
     "ReportAttachment",
     "ReportCost",
     "ReportDistrict",
     "ReportFigure",
+    "Settlement",
+    "SettlementLine",
+    "SettlementRun",
 ]

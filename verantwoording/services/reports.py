@@ -72,6 +72,17 @@ def open_for(award):
     return opened
 
 
+@transaction.atomic
+def request_evidence(award, due):
+    """A direct-settlement award drawn in the sample shows what it did, as a report."""
+    report = Report.objects.create(
+        award=award, year=award.period_end.year, tier=award.tier, due_date=due, is_final=True
+    )
+    _fill(report, award.application)
+    _mail_on_commit(report, "evidence")
+    return report
+
+
 def _fill(report, application):
     ReportFigure.objects.bulk_create(
         ReportFigure(report=report, measure=measure, planned=getattr(application, field) or 0)
@@ -162,6 +173,10 @@ def completeness_errors(report):
             )
     if any(row.pupils is None for row in report.districts.all()):
         errors.append("Vul per wijk in hoeveel leerlingen u bereikte (0 mag).")
+    if report.tier == AccountabilityTier.DIRECT and not report.attachments.exists():
+        errors.append(
+            "Voeg het bewijs toe waar de gemeente om vroeg, bijvoorbeeld presentielijsten."
+        )
     if report.needs_financial_report:
         if any(row.realised is None for row in report.costs.all()):
             errors.append("Vul in het financieel verslag elke kostenpost in.")
@@ -205,6 +220,17 @@ def _review(actor, report, name, message=None):
     transitions.run(actor, report, name, *args, reason=message or "")
     _mail_on_commit(report, name)
     return report
+
+
+def expect_reports(today):
+    """Daily: an award whose period has ended is now accounted for and then settled."""
+    ended = Award.objects.filter(
+        state__in=(AwardState.GRANTED, AwardState.ACTIVE), period_end__lt=today
+    )
+    for pk in ended.values_list("pk", flat=True):
+        with transaction.atomic():
+            award = Award.objects.select_for_update().get(pk=pk)
+            transitions.run(None, award, "expect_report", reason="De subsidieperiode is voorbij.")
 
 
 def mark_overdue(today):

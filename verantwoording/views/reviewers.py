@@ -1,7 +1,6 @@
 """The municipality's side: the reports in a queue, and the review of one report."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from kern import transitions
 from kern.permissions import require
-from kern.ui import attempt, permission_required
+from kern.ui import attempt, by_state, permission_required
 from verantwoording.choices import ReportState
 from verantwoording.forms import NoticeHandlingForm, ReviewMessageForm
 from verantwoording.models import Notice, Report, ReportAttachment
@@ -17,7 +16,6 @@ from verantwoording.services import notices, reports
 
 readers = permission_required("verantwoording.view_report")
 
-PAGE_SIZE = 25
 _DECISIONS = {
     "goedkeuren": (reports.accept_report, False, "De verantwoording is goedgekeurd."),
     "aanpassen": (reports.request_changes, True, "De organisatie is gevraagd aan te passen."),
@@ -27,21 +25,14 @@ _DECISIONS = {
 
 @readers
 def report_queue(request):
-    shown = request.GET.get("status", ReportState.SUBMITTED)
     report_set = Report.objects.select_related(
         "award__application__organisation", "award__decision"
     )
-    if shown in ReportState.values:
-        report_set = report_set.filter(state=shown)
-    page = Paginator(report_set, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "verantwoording/report_queue.html",
-        {
-            "page": page,
-            "shown": shown,
-            "states": ReportState.choices,
-            "query": f"status={shown}",
+        by_state(request, report_set, ReportState.choices, ReportState.SUBMITTED)
+        | {
             "today": timezone.localdate(),
             "notices": Notice.objects.filter(handled_at__isnull=True).select_related(
                 "award__application__organisation", "award__decision"

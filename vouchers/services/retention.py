@@ -15,6 +15,7 @@ from django.db.models import CharField, Max, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from kern.dates import years_later
 from kern.models import RetentionRun, TransitionLog
 from vouchers.models import (
     AccountRecovery,
@@ -39,7 +40,7 @@ def apply_retention(today=None):
             today - timedelta(days=periods["passholder_without_voucher_days"])
         ),
         "pashouders met voucher geanonimiseerd": _anonymise_holders_with_voucher(
-            _years_before(today, periods["passholder_with_voucher_years"])
+            years_later(today, -periods["passholder_with_voucher_years"])
         ),
         "ouderaccounts verwijderd": _remove_idle_parent_accounts(
             today - timedelta(days=periods["parent_account_days"])
@@ -55,14 +56,6 @@ def apply_retention(today=None):
         ).delete()[0],
     }
     return RetentionRun.objects.create(counts=counts)
-
-
-def _years_before(day, years):
-    """The same date `years` earlier; 29 February becomes the 28th in a common year."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def _delete_holders_without_voucher(before):

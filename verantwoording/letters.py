@@ -1,0 +1,52 @@
+"""The settlement's own part of its decision letter (vaststellingsbeschikking): the
+calculation per budget line with the reasons for each lower line, and what is paid or
+recovered. The rest of the letter, with the objection clause, is the grant letter's."""
+
+from reportlab.lib.units import mm
+
+from kern.money import euro
+from kern.pdf import day, paragraph
+from subsidie.letters import STYLES, amounts_table
+
+
+def settlement_sections(settlement, balance):
+    rows = [["Post", "Verleend", "Vastgesteld"]]
+    lines = list(settlement.lines.all())
+    rows += [[line.description, euro(line.awarded), euro(line.eligible)] for line in lines]
+    rows.append(["Totaal", euro(settlement.awarded), euro(settlement.amount)])
+    lower = [line for line in lines if line.eligible < line.awarded]
+    sections = [
+        paragraph("De berekening", STYLES.heading),
+        amounts_table(rows, [90 * mm, 35 * mm, 35 * mm], amounts=2),
+    ]
+    if lower:
+        sections.append(
+            paragraph(
+                "Waarom wij minder vaststellen dan wij verleenden:\n"
+                + "\n".join(
+                    f"{line.description} ({euro(line.awarded - line.eligible)} minder): "
+                    f"{line.reason}"
+                    for line in lower
+                ),
+                STYLES.body,
+            )
+        )
+    sections += [paragraph("Betaling", STYLES.heading), paragraph(_payment(balance), STYLES.body)]
+    return sections
+
+
+def _payment(balance):
+    paid = f"U heeft {euro(balance.paid)} als voorschot ontvangen."
+    if balance.to_pay:
+        return (
+            f"{paid} Wij betalen u nog {euro(balance.to_pay)}, uiterlijk op "
+            f"{day(balance.due_date)} (artikel 4:87 Algemene wet bestuursrecht)."
+        )
+    if balance.to_recover:
+        return (
+            f"{paid} Dat is {euro(balance.to_recover)} meer dan de vastgestelde subsidie. Dat "
+            "bedrag vorderen wij van u terug (artikel 4:57 Algemene wet bestuursrecht). U "
+            f"krijgt er een factuur voor. Betaal het uiterlijk op {day(balance.due_date)}. "
+            "Kunt u dat niet in één keer? Neem dan contact met ons op over een betalingsregeling."
+        )
+    return f"{paid} Dat is het vastgestelde bedrag: wij betalen niets meer en vorderen niets terug."

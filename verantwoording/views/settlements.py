@@ -1,0 +1,231 @@
+"""Settling awards: the queue of awards to settle, the proposal per budget line, the hearing
+of a lower proposal and the decision; and the recoveries that finance follows up."""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kern import transitions
+from kern.choices import HearingPurpose
+from kern.models import Hearing
+from kern.ui import attempt, by_state, permission_required
+from subsidie.choices import AwardState
+from subsidie.forms import HearingAnswerForm
+from subsidie.models import Award, Scheme
+from verantwoording.choices import RecoveryState, SettlementState
+from verantwoording.forms import RepaymentForm, SettlementForm, SettlementRunForm, WriteOffForm
+from verantwoording.models import Recovery, Settlement, SettlementRun
+from verantwoording.services import direct, settlements
+
+readers = permission_required("verantwoording.view_settlement")
+PAGE_SIZE = 25
+
+
+@readers
+def settlement_queue(request):
+    """Awards whose period ended, with where their settlement stands."""
+    query = request.GET.get("zoek", "").strip()
+    awards = (
+        Award.objects.filter(state=AwardState.REPORT_DUE)
+        .select_related("application__organisation", "decision", "settlement")
+        .order_by("period_end", "pk")
+    )
+    if query:
+        awards = awards.filter(
+            Q(decision__reference__icontains=query)
+            | Q(application__organisation__name__icontains=query)
+        )
+    page = Paginator(awards, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    for award in page:
+        award.blocker = settlements.readiness_error(award)
+    return render(
+        request,
+        "verantwoording/settlement_queue.html",
+        {"page": page, "zoek": query, "query": f"zoek={query}"},
+    )
+
+
+@permission_required("verantwoording.prepare_settlement")
+@require_http_methods(["GET", "POST"])
+def settlement_prepare(request, award_pk):
+    award = get_object_or_404(
+        Award.objects.select_related("application__organisation", "decision"), pk=award_pk
+    )
+    existing = Settlement.objects.filter(award=award).first()
+    if existing and existing.state != SettlementState.PROPOSED:
+        return redirect("settlement_detail", pk=existing.pk)
+    lines = list(existing.lines.all()) if existing else settlements.draft_lines(award)
+    form = SettlementForm(
+        request.POST or None, lines=lines, reasoning=existing.reasoning if existing else ""
+    )
+    if request.method == "POST" and form.is_valid():
+        done = {}
+        if attempt(
+            request,
+            lambda: done.setdefault(
+                "settlement",
+                settlements.propose(
+                    request.user, award, form.entries(), form.cleaned_data["reasoning"]
+                ),
+            ),
+            "Het voorstel is opgeslagen.",
+        ):
+            return redirect("settlement_detail", pk=done["settlement"].pk)
+    return render(
+        request,
+        "verantwoording/settlement_prepare.html",
+        {
+            "award": award,
+            "form": form,
+            "blocker": settlements.readiness_error(award),
+            "reports": award.reports.all(),
+        },
+    )
+
+
+@readers
+def settlement_detail(request, pk):
+    settlement = get_object_or_404(
+        Settlement.objects.select_related(
+            "award__application__organisation", "award__decision", "decision", "proposed_by"
+        ),
+        pk=pk,
+    )
+    hearing = Hearing.objects.current(settlement, HearingPurpose.LOWER_SETTLEMENT)
+    return render(
+        request,
+        "verantwoording/settlement_detail.html",
+        {
+            "settlement": settlement,
+            "award": settlement.award,
+            "hearing": hearing,
+            "form": HearingAnswerForm(required=bool(hearing and hearing.response)),
+            "actions": transitions.available(settlement, request.user),
+            "may_prepare": request.user.has_perm("verantwoording.prepare_settlement"),
+            "transitions": settlement.transitions.select_related("actor"),
+        },
+    )
+
+
+@permission_required("verantwoording.prepare_settlement")
+@require_POST
+def settlement_intend(request, pk):
+    settlement = get_object_or_404(Settlement, pk=pk)
+    attempt(
+        request,
+        lambda: settlements.intend(request.user, settlement),
+        "Het voornemen is verstuurd. De organisatie kan nu reageren.",
+    )
+    return redirect("settlement_detail", pk=pk)
+
+
+@permission_required("verantwoording.decide_settlement")
+@require_POST
+def settlement_decide(request, pk):
+    settlement = get_object_or_404(Settlement, pk=pk)
+    form = HearingAnswerForm(request.POST)
+    if form.is_valid():
+        attempt(
+            request,
+            lambda: settlements.decide(request.user, settlement, form.cleaned_data["answer"]),
+            "De subsidie is vastgesteld. De organisatie krijgt de besluitbrief.",
+        )
+    return redirect("settlement_detail", pk=pk)
+
+
+@permission_required("verantwoording.view_recovery")
+def recovery_list(request):
+    recoveries = Recovery.objects.select_related(
+        "settlement__award__application__organisation", "settlement__decision"
+    )
+    return render(
+        request,
+        "verantwoording/recovery_list.html",
+        by_state(request, recoveries, RecoveryState.choices, RecoveryState.OPEN)
+        | {"today": timezone.localdate()},
+    )
+
+
+@permission_required("verantwoording.view_recovery")
+@require_http_methods(["GET", "POST"])
+def recovery_detail(request, pk):
+    recovery = get_object_or_404(
+        Recovery.objects.select_related(
+            "settlement__award__application__organisation", "settlement__decision"
+        ),
+        pk=pk,
+    )
+    step = request.POST.get("stap")
+    repaid = RepaymentForm(request.POST if step == "betaald" else None)
+    written_off = WriteOffForm(request.POST if step == "afboeken" else None)
+    if step == "betaald" and repaid.is_valid():
+        data = repaid.cleaned_data
+        operation = lambda: settlements.record_repayment(  # noqa: E731
+            request.user, recovery, data["received_on"], data["note"]
+        )
+        if attempt(request, operation, "De terugbetaling is vastgelegd."):
+            return redirect("recovery_detail", pk=pk)
+    if step == "afboeken" and written_off.is_valid():
+        reason = written_off.cleaned_data["reason"]
+        if attempt(
+            request,
+            lambda: settlements.write_off(request.user, recovery, reason),
+            "Het bedrag is afgeboekt.",
+        ):
+            return redirect("recovery_detail", pk=pk)
+    return render(
+        request,
+        "verantwoording/recovery_detail.html",
+        {
+            "recovery": recovery,
+            "repaid": repaid,
+            "written_off": written_off,
+            "actions": transitions.available(recovery, request.user),
+            "transitions": recovery.transitions.select_related("actor"),
+        },
+    )
+
+
+@permission_required("verantwoording.decide_settlement")
+@require_http_methods(["GET", "POST"])
+def run_start(request):
+    form = SettlementRunForm(
+        request.POST or None,
+        schemes=Scheme.objects.order_by("name"),
+        initial={"year": timezone.localdate().year},
+    )
+    if request.method == "POST" and form.is_valid():
+        data, started = form.cleaned_data, {}
+        if attempt(
+            request,
+            lambda: started.setdefault(
+                "run",
+                direct.start_run(request.user, data["scheme"], data["year"], data["percentage"]),
+            ),
+            "De ronde is gestart. De besluiten worden nu gemaakt.",
+        ):
+            return redirect("run_detail", pk=started["run"].pk)
+    return render(
+        request,
+        "verantwoording/run_start.html",
+        {"form": form, "runs": SettlementRun.objects.select_related("scheme")[:20]},
+    )
+
+
+@readers
+def run_detail(request, pk):
+    run = get_object_or_404(SettlementRun.objects.select_related("scheme", "started_by"), pk=pk)
+    done, total = direct.progress(run)
+    return render(
+        request,
+        "verantwoording/run_detail.html",
+        {
+            "run": run,
+            "done": done,
+            "total": total,
+            "evidence": direct.evidence_reports(run),
+            "failures": run.failures.items(),
+        },
+    )
