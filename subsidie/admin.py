@@ -4,7 +4,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kern.admin import DUTCH_DECIMALS, ReadOnlyAdminMixin, TransitionLogInline
 from kern.exports import TextResource
-from subsidie.models import Application, Criterion, Scheme, SchemeBudget, SchemeSelection
+from subsidie.models import (
+    Application,
+    Award,
+    Criterion,
+    Scheme,
+    SchemeBudget,
+    SchemeSelection,
+)
 
 
 class SchemeBudgetInline(admin.TabularInline):
@@ -61,4 +68,15 @@ class ApplicationAdmin(ReadOnlyAdminMixin, ExportMixin, admin.ModelAdmin):
     search_fields = ["reference", "title", "organisation__name"]
     list_select_related = ["organisation", "scheme"]
     date_hierarchy = "received_at"
+    inlines = [TransitionLogInline]
+
+
+@admin.register(Award)
+class AwardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: awards change through their decisions (grant, settlement, revocation)."""
+
+    list_display = ["decision", "application", "amount", "tier", "state", "period_end"]
+    list_filter = ["state", "tier", "application__scheme"]
+    search_fields = ["decision__reference", "application__organisation__name"]
+    list_select_related = ["decision", "application"]
     inlines = [TransitionLogInline]

@@ -9,7 +9,7 @@ from kern.permissions import add_rule, holds_any, member_of
 from kern.roles import ADMINISTRATOR, DECISION_MAKER, REVIEWER, read_by_staff_kept_by_administrators
 
 ROLE_PERMISSIONS = read_by_staff_kept_by_administrators(
-    ("scheme", "schemebudget", "schemeselection", "criterion"), read_too=("application",)
+    ("scheme", "schemebudget", "schemeselection", "criterion"), read_too=("application", "award")
 )
 ROLE_PERMISSIONS[REVIEWER] |= {"review_application", "assign_application"}
 ROLE_PERMISSIONS[DECISION_MAKER] |= {"decide_application"}

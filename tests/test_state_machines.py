@@ -36,10 +36,9 @@ from tests.factories import (
     VoucherTermsFactory,
 )
 from tests.subsidie.helpers import heard, hold_objection_hearing
-from tests.verantwoording.helpers import due_for_settlement, pay_due, reported
+from tests.verantwoording.helpers import due_for_settlement, pay_due, reported, settled_lower
 from tests.vouchers.helpers import START, born
 from tests.vouchers.test_passholder_import import ROWS, xlsx
-from verantwoording.models import Settlement
 from verantwoording.services import reports as report_services
 from verantwoording.services import settlements
 from vouchers.models import ParentAccount, Voucher
@@ -294,13 +293,8 @@ def walk_settlements(staff, after_commit):
     reviewer, decider = staff[roles.REVIEWER], staff[roles.DECISION_MAKER]
     recoveries = []
     for _ in range(2):
-        award = due_for_settlement("30000")
-        reported(award)
-        settlement = settlements.propose(reviewer, award, [(Decimal("20000"), "Minder gedaan.")])
-        settlements.intend(reviewer, settlement)
-        Hearing.objects.update(due_date=timezone.localdate() - timedelta(days=1))
-        settlements.decide(decider, settlement)
-        recoveries.append(Settlement.objects.get(pk=settlement.pk).recovery)
+        settlement = settled_lower("20000", reviewer=reviewer, decider=decider)
+        recoveries.append(settlement.recovery)
     settlements.record_repayment(staff[roles.FINANCE], recoveries[0], timezone.localdate())
     settlements.write_off(decider, recoveries[1], "Organisatie opgeheven.")
     award = due_for_settlement("30000", paid=False)

@@ -5,7 +5,15 @@ from kern.permissions import ORGANISATION_REFUSAL, add_rule, holds_any, member_o
 from kern.roles import DECISION_MAKER, REVIEWER, read_by_staff_kept_by_administrators
 
 ROLE_PERMISSIONS = read_by_staff_kept_by_administrators(
-    (), read_too=("report", "settlement", "recovery", "finalpayment", "settlementrun")
+    (),
+    read_too=(
+        "report",
+        "settlement",
+        "recovery",
+        "finalpayment",
+        "settlementrun",
+        "monitoringworkbook",
+    ),
 )
 ROLE_PERMISSIONS[REVIEWER] |= {"review_report", "prepare_settlement"}
 # Four-eyes as for grants: a decision maker may prepare, but not decide what they prepared

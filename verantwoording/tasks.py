@@ -38,3 +38,10 @@ def settle_run(run_id):
     from verantwoording.services import direct
 
     direct.settle_run(run_id)
+
+
+@shared_task
+def build_workbook(workbook_id):
+    from verantwoording.services import workbooks
+
+    workbooks.build(workbook_id)

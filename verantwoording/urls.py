@@ -14,6 +14,13 @@ urlpatterns = [
     path("subsidie/<int:award_pk>/melden/", recipients.notice_create, name="notice_create"),
     path("meldingen/<int:pk>/", reviewers.notice_handle, name="notice_handle"),
     path("monitoring/", monitoring.monitoring_overview, name="monitoring"),
+    path("monitoring/excel/", monitoring.workbook_request, name="workbook_request"),
+    path("monitoring/excel/<int:pk>/", monitoring.workbook_detail, name="workbook_detail"),
+    path(
+        "monitoring/excel/<int:pk>/download/",
+        monitoring.workbook_download,
+        name="workbook_download",
+    ),
     path("beoordeling/", reviewers.report_queue, name="report_queue"),
     path("beoordeling/<int:pk>/", reviewers.report_review, name="report_review"),
     path("vaststellen/", settlements.settlement_queue, name="settlement_queue"),

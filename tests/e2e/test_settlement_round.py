@@ -16,6 +16,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from betalingen.bankdays import bank_day_from
@@ -92,6 +93,11 @@ def test_a_lower_settlement_is_heard_decided_and_recovered(django_capture_on_com
     assert "Twee maanden geen activiteiten." in hearing.reasons
     assert hearing_url(hearing) in mail.outbox[-1].body
 
+    during_term = decider.post(reverse("settlement_decide", args=[settlement.pk]), follow=True)
+    assert "kan nog reageren op het voornemen" in during_term.content.decode()
+    settlement.refresh_from_db()
+    assert settlement.decision is None
+
     hearing_page = hearing_url(hearing)
     assert "€ 25.000,00" in member.get(hearing_page).content.decode()
     member.post(hearing_page, {"response": "Wij haalden de lessen in de zomer in."})
@@ -124,6 +130,8 @@ def test_a_lower_settlement_is_heard_decided_and_recovered(django_capture_on_com
     finance = _staff(roles.FINANCE)
     recoveries = finance.get(reverse("recovery_list")).content.decode()
     assert settlement.decision.reference in recoveries and "5.000,00" in recoveries
+    (row,) = _recoveries_in_excel(finance)
+    assert row[0] == settlement.decision.reference and row[2] == 5000
 
 
 def test_more_realised_than_advanced_is_paid_in_the_next_sepa_batch():
@@ -166,3 +174,9 @@ def test_more_realised_than_advanced_is_paid_in_the_next_sepa_batch():
     finance.post(created["Location"] + "betaald/")
     payment.refresh_from_db()
     assert payment.state == FinalPaymentState.PAID
+
+
+def _recoveries_in_excel(finance):
+    response = finance.get(reverse("recovery_list"), {"status": "open", "formaat": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return list(sheet.iter_rows(min_row=2, values_only=True))

@@ -11,10 +11,12 @@ from django.utils import timezone
 from betalingen import services as payments
 from betalingen.bankdays import bank_day_from
 from kern import roles
+from kern.models import Hearing
 from subsidie.services import decisions
 from tests.factories import MembershipFactory, StaffFactory
 from tests.subsidie.helpers import proposed
-from verantwoording.services import reports
+from verantwoording.models import Settlement
+from verantwoording.services import reports, settlements
 
 THIS_YEAR = timezone.localdate().year
 
@@ -65,6 +67,19 @@ def due_for_settlement(amount, paid=True, **kwargs):
     reports.expect_reports(timezone.localdate())
     award.refresh_from_db()
     return award
+
+
+def settled_lower(amount, reason="Minder gedaan.", awarded="30000", reviewer=None, decider=None):
+    """An award settled at `amount`, lower than awarded, after a hearing whose term ran out;
+    the settlement, decided."""
+    award = due_for_settlement(awarded)
+    reported(award)
+    reviewer = reviewer or StaffFactory(role=roles.REVIEWER)
+    settlement = settlements.propose(reviewer, award, [(Decimal(amount), reason)])
+    settlements.intend(reviewer, settlement)
+    Hearing.objects.update(due_date=timezone.localdate() - timedelta(days=1))
+    settlements.decide(decider or StaffFactory(role=roles.DECISION_MAKER), settlement)
+    return Settlement.objects.get(pk=settlement.pk)
 
 
 def _statement():

@@ -16,7 +16,7 @@ from subsidie.choices import AdvanceState, AwardState, LedgerKind
 from subsidie.models import LedgerEntry
 from tests.factories import SchemeFactory, StaffFactory
 from tests.pdf import stored_text
-from tests.verantwoording.helpers import due_for_settlement, in_days, reported
+from tests.verantwoording.helpers import due_for_settlement, in_days, reported, settled_lower
 from verantwoording.choices import RecoveryState, SettlementState
 from verantwoording.models import FinalPayment, Recovery
 from verantwoording.services import reports, settlements
@@ -131,14 +131,7 @@ def test_an_award_is_settled_only_after_its_period_and_its_reports():
 
 
 def test_a_recovery_is_paid_back_or_written_off_with_a_reason_within_five_years():
-    award = due_for_settlement("30000")
-    reported(award)
-    settlement = settlements.propose(
-        StaffFactory(role=roles.REVIEWER), award, [(Decimal("20000"), "Half jaar gestopt.")]
-    )
-    settlements.intend(StaffFactory(role=roles.REVIEWER), settlement)
-    Hearing.objects.update(due_date=timezone.localdate() - timedelta(days=1))
-    settlements.decide(StaffFactory(role=roles.DECISION_MAKER), settlement)
+    settlement = settled_lower("20000", "Half jaar gestopt.")
     recovery = settlement.recovery
     with pytest.raises(PermissionDenied):
         settlements.record_repayment(

@@ -14,9 +14,11 @@ from verantwoording.models.settlements import (
     Settlement,
     SettlementLine,
 )
+from verantwoording.models.workbooks import MonitoringWorkbook
 
 __all__ = [
     "FinalPayment",
+    "MonitoringWorkbook",
     "Notice",
     "OPEN_STATES",
     "Recovery",

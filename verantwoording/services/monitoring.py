@@ -9,12 +9,16 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from subsidie.choices import AdvanceState, LedgerKind, SchemeKind
-from subsidie.models import Advance, SchemeBudget
-from verantwoording.choices import Measure, ReportState
-from verantwoording.models import Report, ReportDistrict, ReportFigure
+from subsidie.models import Advance, Award, SchemeBudget
+from verantwoording.choices import Measure, RecoveryState, ReportState, SettlementState
+from verantwoording.models import Report, ReportDistrict, ReportFigure, Settlement
+from verantwoording.services.settlements import shares
 
 ZERO = Decimal(0)
 SCHEME = "award__application__scheme"
+# An award whose locations lie in no known district is counted here; an award over several
+# districts is split evenly over them, exact to the cent.
+UNKNOWN_DISTRICT = "wijk onbekend"
 
 
 @dataclass
@@ -23,10 +27,14 @@ class SchemeYear:
     ceiling: Decimal
     granted: Decimal
     advanced: Decimal = ZERO
+    settled: Decimal = ZERO
+    recovered: Decimal = ZERO
     reports: dict = field(default_factory=dict)
     pupils_planned: Decimal = ZERO
     pupils_reached: Decimal = ZERO
     districts: list = field(default_factory=list)
+    # (district, granted, settled) of the awards whose period ended in the year.
+    money_by_district: list = field(default_factory=list)
 
     @property
     def remaining(self):
@@ -55,8 +63,43 @@ def overview(year):
         for budget in budgets
     }
     _add_advances(rows, year)
+    _add_settlements(rows, year)
     _add_reports(rows, year)
     return list(rows.values())
+
+
+def _add_settlements(rows, year):
+    """Settled and paid back for the awards whose period ended in the year."""
+    decided = Settlement.objects.filter(state=SettlementState.DECIDED, award__period_end__year=year)
+    for entry in decided.values(SCHEME).annotate(
+        total=Sum("amount"),
+        back=Sum("recovery__amount", filter=Q(recovery__state=RecoveryState.PAID), default=ZERO),
+    ):
+        if entry[SCHEME] in rows:
+            row = rows[entry[SCHEME]]
+            row.settled, row.recovered = entry["total"], entry["back"]
+    by_district = defaultdict(lambda: defaultdict(lambda: [ZERO, ZERO]))
+    awards = Award.objects.filter(period_end__year=year).select_related("settlement")
+    for award in awards.prefetch_related("application__locations__district"):
+        names = sorted(
+            {loc.district.name for loc in award.application.locations.all() if loc.district}
+        ) or [UNKNOWN_DISTRICT]
+        decision = getattr(award, "settlement", None)
+        final = decision.amount if decision and decision.state == SettlementState.DECIDED else ZERO
+        for name, granted, settled in zip(
+            names,
+            shares(award.amount, [1] * len(names)),
+            shares(final, [1] * len(names)) if final else [ZERO] * len(names),
+            strict=True,
+        ):
+            sums = by_district[award.application.scheme_id][name]
+            sums[0] += granted
+            sums[1] += settled
+    for scheme_id, districts in by_district.items():
+        if scheme_id in rows:
+            rows[scheme_id].money_by_district = [
+                (name, granted, settled) for name, (granted, settled) in sorted(districts.items())
+            ]
 
 
 def _add_advances(rows, year):

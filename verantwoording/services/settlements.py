@@ -68,6 +68,13 @@ def shares(total, weights):
     return [Decimal(value) * CENT for value in whole]
 
 
+def eligible_share(share, realised, budgeted):
+    """A line's share, lowered in proportion where less was spent than budgeted."""
+    if realised is None or realised >= budgeted:
+        return share
+    return (share * realised / budgeted).quantize(CENT, ROUND_HALF_UP)
+
+
 def final_report(award):
     return award.reports.filter(is_final=True).first()
 
@@ -100,9 +107,7 @@ def draft_lines(award):
     lines = []
     for line, share in zip(costs, shares(award.amount, [c.amount for c in costs]), strict=True):
         realised = spent.get(line.pk)
-        eligible = share
-        if realised is not None and realised < line.amount:
-            eligible = (share * realised / line.amount).quantize(CENT, ROUND_HALF_UP)
+        eligible = eligible_share(share, realised, line.amount)
         lines.append(
             SettlementLine(
                 budget_line=line,

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kern import transitions
 from kern.choices import HearingPurpose
+from kern.exports import DATE, EURO, workbook_bytes
 from kern.models import Hearing
-from kern.ui import attempt, by_state, permission_required
+from kern.ui import XLSX, attempt, by_state, download, permission_required
 from subsidie.choices import AwardState
 from subsidie.forms import HearingAnswerForm
 from subsidie.models import Award, Scheme
@@ -135,17 +136,49 @@ def settlement_decide(request, pk):
     return redirect("settlement_detail", pk=pk)
 
 
+RECOVERY_COLUMNS = [
+    ("Besluit", None, 20),
+    ("Organisatie", None, 40),
+    ("Bedrag", EURO, 14),
+    ("Betalen vóór", DATE, 14),
+    ("Status", None, 14),
+    ("Afgesloten op", DATE, 14),
+    ("Toelichting", None, 40),
+    ("Terugvorderen kan tot", DATE, 20),
+]
+
+
 @permission_required("verantwoording.view_recovery")
 def recovery_list(request):
     recoveries = Recovery.objects.select_related(
         "settlement__award__application__organisation", "settlement__decision"
     )
+    if request.GET.get("formaat") == "xlsx":
+        return _recovery_workbook(by_state(request, recoveries, RecoveryState.choices, "")["page"])
     return render(
         request,
         "verantwoording/recovery_list.html",
         by_state(request, recoveries, RecoveryState.choices, RecoveryState.OPEN)
         | {"today": timezone.localdate()},
     )
+
+
+def _recovery_workbook(page):
+    rows = (
+        [
+            recovery.settlement.decision.reference,
+            recovery.settlement.award.application.organisation.name,
+            recovery.amount,
+            recovery.due_date,
+            recovery.get_state_display(),
+            recovery.closed_on,
+            recovery.closing,
+            recovery.limit_date,
+        ]
+        for recovery in page.paginator.object_list
+    )
+    content = workbook_bytes("Terugvorderingen", RECOVERY_COLUMNS, rows)
+    return download(content, XLSX, f"terugvorderingen-{timezone.localdate():%Y-%m-%d}.xlsx")
 
 
 @permission_required("verantwoording.view_recovery")
