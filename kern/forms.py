@@ -214,3 +214,21 @@ class ObjectionDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Deze tekst komt in de beslissing op bezwaar. Ga in op elke grond.",
     )
+
+
+class HearingAnswerForm(forms.Form):
+    """What the decision maker does with the applicant's response (Awb 3:46, 4:8)."""
+
+    answer = forms.CharField(
+        label="Wat doet u met de reactie van de aanvrager?",
+        help_text="Dit komt in de besluitbrief, onder de reactie.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+
+    def __init__(self, *args, required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].required = required
+        if not required:
+            self.fields["answer"].widget = forms.HiddenInput()

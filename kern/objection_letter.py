@@ -6,9 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from kern.choices import ObjectionOutcome
-from kern.pdf import Styles, addressed, appeal_clause, day, paragraph, render, store
-
-_STYLES = Styles(size=10, leading=14)
+from kern.pdf import LETTER, addressed, appeal_clause, day, paragraph, render, store
 
 _OPENINGS = {
     ObjectionOutcome.INADMISSIBLE: "Wij verklaren uw bezwaar niet-ontvankelijk.",
@@ -26,7 +24,7 @@ def attach(objection, content):
     store(objection, content, field="letter")
 
 
-def _p(text, style=_STYLES.body):
+def _p(text, style=LETTER.body):
     return paragraph(text, style)
 
 
@@ -43,21 +41,21 @@ def _story(objection, replaced):
         decided_on,
         objection.reference,
         f"Beslissing op uw bezwaar tegen besluit {objection.decision_reference}",
-        _STYLES,
+        LETTER,
     )
     story += [
         _p(
             f"Op {day(objection.received_on)} ontvingen wij uw bezwaar tegen ons besluit "
             f"{objection.decision_reference} van {day(objection.decision_sent_on)}."
         ),
-        _p("Onze beslissing", _STYLES.heading),
+        _p("Onze beslissing", LETTER.heading),
         _p(_OPENINGS[objection.outcome] + _replacement(replaced)),
-        _p("Waarom wij zo beslissen", _STYLES.heading),
+        _p("Waarom wij zo beslissen", LETTER.heading),
         _p(_timeliness(objection) + objection.reasoning),
     ]
     if objection.hearing_report:
         story += [
-            _p("De hoorzitting", _STYLES.heading),
+            _p("De hoorzitting", LETTER.heading),
             _p(
                 f"Wij hoorden u op {day(timezone.localtime(objection.hearing_at))}. Het verslag "
                 "van dat gesprek zit in ons dossier; u kunt het bij ons opvragen."
@@ -65,11 +63,11 @@ def _story(objection, replaced):
         ]
     if objection.advice:
         story += [
-            _p("Het advies van de bezwaarcommissie", _STYLES.heading),
+            _p("Het advies van de bezwaarcommissie", LETTER.heading),
             _p(objection.advice),
         ]
     story += [
-        _p("Bent u het niet eens met deze beslissing?", _STYLES.heading),
+        _p("Bent u het niet eens met deze beslissing?", LETTER.heading),
         _p(appeal_clause(decided_on)),
         Spacer(1, 6 * mm),
         _p(

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.formats import date_format
+from reportlab.lib import colors
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -23,6 +24,8 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    Table,
+    TableStyle,
 )
 
 SENDER = "Gemeente Den Haag"
@@ -58,6 +61,10 @@ class Styles:
         self.small_heading = ParagraphStyle(
             "small heading", parent=self.small, fontName="Helvetica-Bold"
         )
+
+
+# Decision letters to organisations and the objection letters.
+LETTER = Styles()
 
 
 def paragraph(text, style):
@@ -220,3 +227,20 @@ def render(build_story, *, title):
         )
         document.build(build_story())
         return buffer.getvalue()
+
+
+def amounts_table(rows, widths, amounts=1):
+    """A table with a header row and the amounts in its last columns, right-aligned."""
+    first = len(widths) - amounts
+    table = Table(rows, colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("ALIGN", (first, 0), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+            ]
+        )
+    )
+    return table

@@ -9,6 +9,7 @@ time so those declarations stay the single source of truth.
 from collections import defaultdict
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
@@ -89,3 +90,12 @@ def is_municipal_staff(user):
     return user.is_authenticated and (
         user.is_staff or user.is_superuser or bool(staff_roles_of(user))
     )
+
+
+def addresses(role, person=None):
+    """The person's e-mail address, or every active holder's of the role while none is
+    assigned."""
+    people = (
+        [person] if person else get_user_model().objects.filter(groups__name=role, is_active=True)
+    )
+    return sorted({someone.email for someone in people} - {""})

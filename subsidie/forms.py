@@ -246,24 +246,6 @@ class ExtensionForm(forms.Form):
     )
 
 
-class HearingAnswerForm(forms.Form):
-    """What the decision maker does with the applicant's response (Awb 3:46, 4:8)."""
-
-    answer = forms.CharField(
-        label="Wat doet u met de reactie van de aanvrager?",
-        help_text="Dit komt in de besluitbrief, onder de reactie.",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
-        required=False,
-    )
-
-    def __init__(self, *args, required=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["answer"].required = required
-        if not required:
-            self.fields["answer"].widget = forms.HiddenInput()
-
-
 class RevisionForm(forms.Form):
     """The grant that replaces a refusal after a founded objection."""
 

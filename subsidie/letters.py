@@ -5,16 +5,14 @@ accountability, reasoning and the objection clause.
 
 from django.utils import timezone
 from django.utils.formats import number_format
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from kern.money import euro
-from kern.pdf import Styles, day, objection_clause, paragraph, render
+from kern.pdf import LETTER, amounts_table, day, objection_clause, paragraph, render
 from subsidie.choices import AccountabilityTier, AdvanceState, Outcome
 
-STYLES = Styles(size=10, leading=14)
-_HEAD = STYLES.heading
+_HEAD = LETTER.heading
 
 _TIER_TEXT = {
     AccountabilityTier.DIRECT: (
@@ -52,7 +50,7 @@ def decision_letter(decision, plan, sections=()):
     return render(lambda: _story(decision, plan, sections), title=f"Besluit {decision.reference}")
 
 
-def _p(text, style=STYLES.body):
+def _p(text, style=LETTER.body):
     return paragraph(text, style)
 
 
@@ -264,7 +262,7 @@ def application_copy(application):
 def _copy_story(application):
     received = application.received_at
     return [
-        _p(f"Uw aanvraag {application.reference}: {application.title}", STYLES.title),
+        _p(f"Uw aanvraag {application.reference}: {application.title}", LETTER.title),
         _p(
             f"{application.organisation.name}\nRegeling: {application.scheme.name}\n"
             f"Ontvangen: {day(timezone.localtime(received)) if received else '–'}"
@@ -300,20 +298,3 @@ def _budget_table(application):
     ]
     rows.append(["", "Gevraagd bedrag", euro(application.requested_amount or 0)])
     return amounts_table(rows, [30 * mm, 95 * mm, 35 * mm])
-
-
-def amounts_table(rows, widths, amounts=1):
-    """A table with a header row and the amounts in its last columns, right-aligned."""
-    first = len(widths) - amounts
-    table = Table(rows, colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTSIZE", (0, 0), (-1, -1), 9),
-                ("ALIGN", (first, 0), (-1, -1), "RIGHT"),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
-                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-            ]
-        )
-    )
-    return table

@@ -98,9 +98,4 @@ def send_repair_lapsed(application_id):
 
 def reviewer_addresses(application):
     """The application's reviewer, or every active reviewer while none is assigned."""
-    reviewers = (
-        [application.assigned_reviewer]
-        if application.assigned_reviewer
-        else get_user_model().objects.filter(groups__name=roles.REVIEWER, is_active=True)
-    )
-    return sorted({reviewer.email for reviewer in reviewers} - {""})
+    return roles.addresses(roles.REVIEWER, application.assigned_reviewer)

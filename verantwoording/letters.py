@@ -5,8 +5,7 @@ recovered. The rest of the letter, with the objection clause, is the grant lette
 from reportlab.lib.units import mm
 
 from kern.money import euro
-from kern.pdf import day, paragraph
-from subsidie.letters import STYLES, amounts_table
+from kern.pdf import LETTER, amounts_table, day, paragraph
 
 
 def settlement_sections(settlement, balance):
@@ -16,7 +15,7 @@ def settlement_sections(settlement, balance):
     rows.append(["Totaal", euro(settlement.awarded), euro(settlement.amount)])
     lower = [line for line in lines if line.eligible < line.awarded]
     sections = [
-        paragraph("De berekening", STYLES.heading),
+        paragraph("De berekening", LETTER.heading),
         amounts_table(rows, [90 * mm, 35 * mm, 35 * mm], amounts=2),
     ]
     if lower:
@@ -28,10 +27,10 @@ def settlement_sections(settlement, balance):
                     f"{line.reason}"
                     for line in lower
                 ),
-                STYLES.body,
+                LETTER.body,
             )
         )
-    sections += [paragraph("Betaling", STYLES.heading), paragraph(_payment(balance), STYLES.body)]
+    sections += [paragraph("Betaling", LETTER.heading), paragraph(_payment(balance), LETTER.body)]
     return sections
 
 

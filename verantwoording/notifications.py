@@ -1,12 +1,10 @@
 """E-mails about accountability reports. Sent from Celery tasks."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from kern import roles
 from kern.mail import send
-from subsidie.notifications import reviewer_addresses
 from verantwoording.models import Notice, Report
 
 _SUBJECTS = {
@@ -43,7 +41,6 @@ def send_overdue_mail(report_ids):
     reports = Report.objects.filter(pk__in=report_ids).select_related(
         "award__application__organisation", "award__application__assigned_reviewer"
     )
-    reviewers = get_user_model().objects.filter(groups__name=roles.REVIEWER, is_active=True)
     context = {
         "reports": [
             (report, _site(reverse("report_review", args=[report.pk]))) for report in reports
@@ -54,12 +51,12 @@ def send_overdue_mail(report_ids):
         f"{len(report_ids)} verantwoording(en) te laat",
         "verantwoording/mail/overdue.txt",
         context,
-        sorted({reviewer.email for reviewer in reviewers} - {""}),
+        roles.addresses(roles.REVIEWER),
     )
 
 
 def send_notice_mail(notice_id):
-    """The application's reviewer hears of it (see `reviewer_addresses`)."""
+    """The application's reviewer hears of it, or every reviewer while none is assigned."""
     notice = Notice.objects.select_related("award__application__assigned_reviewer").get(
         pk=notice_id
     )
@@ -73,5 +70,5 @@ def send_notice_mail(notice_id):
         f"Melding: activiteiten van {application.reference} gaan niet door zoals gepland",
         "verantwoording/mail/notice.txt",
         context,
-        reviewer_addresses(application),
+        roles.addresses(roles.REVIEWER, application.assigned_reviewer),
     )

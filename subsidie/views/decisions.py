@@ -8,13 +8,13 @@ from django.views.decorators.http import require_http_methods
 
 from kern import exports, pdf
 from kern.choices import HearingPurpose
-from kern.forms import ReasonForm
+from kern.forms import HearingAnswerForm, ReasonForm
 from kern.models import Hearing
 from kern.money import euro
 from kern.ui import XLSX, download, permission_required
 from subsidie import exports as award_exports
 from subsidie.choices import ApplicationState, Outcome
-from subsidie.forms import HearingAnswerForm, ProposalForm, ReviewForm
+from subsidie.forms import ProposalForm, ReviewForm
 from subsidie.models import Application, Award, Decision, Review, Scheme
 from subsidie.services import budget, decisions, reviews, revocations
 from subsidie.views.reviews import act, form_page, staff_application

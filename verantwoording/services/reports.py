@@ -15,7 +15,7 @@ from kern.permissions import require
 from kern.validators import validate_upload
 from subsidie.choices import AccountabilityTier, AwardState, BudgetLineKind
 from subsidie.models import Award
-from subsidie.services.awards import report_due
+from subsidie.services import awards
 from verantwoording import tasks
 from verantwoording.choices import Measure, ReportState
 from verantwoording.models import (
@@ -42,13 +42,13 @@ _PLANNED = {
 def open_reports():
     """Every award that must report gets one report per calendar year of its period (the
     last one settles the whole award). Returns how many reports were opened."""
-    awards = (
+    running = (
         Award.objects.filter(state__in=RUNNING)
         .exclude(tier=AccountabilityTier.DIRECT)
         .filter(reports__isnull=True)
         .select_related("application__scheme")
     )
-    return sum(len(open_for(award)) for award in awards)
+    return sum(len(open_for(award)) for award in running)
 
 
 @transaction.atomic
@@ -62,7 +62,7 @@ def open_for(award):
             year=year,
             defaults={
                 "tier": award.tier,
-                "due_date": report_due(application.scheme, year),
+                "due_date": awards.report_due(application.scheme, year),
                 "is_final": year == years[-1],
             },
         )

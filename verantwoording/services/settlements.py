@@ -20,9 +20,7 @@ from kern.money import euro
 from kern.permissions import require
 from subsidie.choices import AdvanceState, AwardState, BudgetLineKind, Outcome
 from subsidie.models import Award
-from subsidie.services import advances
-from subsidie.services.applications import mail_on_commit
-from subsidie.services.decisions import heard, record_decision
+from subsidie.services import advances, applications, decisions
 from verantwoording.choices import ReportState, SettlementState
 from verantwoording.letters import settlement_sections
 from verantwoording.models import FinalPayment, Recovery, Settlement, SettlementLine
@@ -247,14 +245,14 @@ def decide(actor, settlement, hearing_answer=""):
         raise ValidationError("Deze subsidie is al vastgesteld.")
     _check_four_eyes(actor, settlement)
     hearing = (
-        heard(settlement, HearingPurpose.LOWER_SETTLEMENT, hearing_answer)
+        decisions.heard(settlement, HearingPurpose.LOWER_SETTLEMENT, hearing_answer)
         if settlement.is_lower
         else None
     )
     moment = timezone.now()
     owed = _close_advances(actor, award, settlement, timezone.localdate(moment))
     transitions.run(actor, award, "settle", reason=f"Vastgesteld op {euro(settlement.amount)}.")
-    decision = record_decision(
+    decision = decisions.record_decision(
         actor,
         award.application,
         _reasoning(settlement),
@@ -270,7 +268,7 @@ def decide(actor, settlement, hearing_answer=""):
     transitions.run(actor, settlement, "decide", decision, reason=decision.reference)
     hearings.close(settlement, HearingPurpose.LOWER_SETTLEMENT, "Besluit genomen.")
     _even_out(settlement, owed, timezone.localdate(moment))
-    mail_on_commit(award.application, "decision")
+    applications.mail_on_commit(award.application, "decision")
     return decision
 
 

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kern import transitions
 from kern.choices import HearingPurpose
 from kern.exports import DATE, EURO, workbook_bytes
+from kern.forms import HearingAnswerForm
 from kern.models import Hearing
 from kern.ui import XLSX, attempt, by_state, download, permission_required
 from subsidie.choices import AwardState
-from subsidie.forms import HearingAnswerForm
 from subsidie.models import Award, Scheme
 from verantwoording.choices import RecoveryState, SettlementState
 from verantwoording.forms import RepaymentForm, SettlementForm, SettlementRunForm, WriteOffForm
