@@ -196,6 +196,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kern.tasks.send_objection_term_warnings",
         "schedule": crontab(hour=7, minute=5),
     },
+    "aanbod-herinneringen": {
+        "task": "kern.tasks.remind_out_of_date_offer",
+        "schedule": crontab(hour=8, minute=0, day_of_week=1),
+    },
+    "doorverwijzingen-verwijderen": {
+        "task": "kern.tasks.delete_closed_referrals",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "termijnwaarschuwingen-betalingen": {
         "task": "betalingen.tasks.send_payment_term_warnings",
         "schedule": crontab(hour=7, minute=10),

@@ -112,3 +112,10 @@ class ObjectionOutcome(models.TextChoices):
     UNFOUNDED = "ongegrond", "ongegrond"
     PARTLY_FOUNDED = "deels-gegrond", "gedeeltelijk gegrond"
     FOUNDED = "gegrond", "gegrond"
+
+
+class ReferralState(models.TextChoices):
+    SENT = "sent", "verstuurd"
+    ACCEPTED = "accepted", "aangenomen"
+    DECLINED = "declined", "afgewezen"
+    WITHDRAWN = "withdrawn", "ingetrokken"

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from kern.models import Hearing, Objection
+from kern.models import Hearing, Location, Objection, Organisation, Referral
 
 
 def send(subject, template, context, recipients):
@@ -103,4 +103,56 @@ def send_objection_term_warnings(today, ending):
         "kern/mail/objection_term_warning.txt",
         context,
         sorted({user.email for user in handlers} - {""}),
+    )
+
+
+def _site(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _members(organisation):
+    members = organisation.memberships.values_list("user__email", flat=True)
+    return sorted({organisation.contact_email, *members} - {""})
+
+
+def send_offer_reminder(organisation_id, location_ids):
+    organisation = Organisation.objects.get(pk=organisation_id)
+    context = {
+        "organisation": organisation,
+        "locations": Location.objects.filter(pk__in=location_ids, organisation=organisation),
+        "link": _site(reverse("organisation_detail", args=[organisation.pk])),
+    }
+    send(
+        "Kloppen uw vrije plekken nog? Werk het aanbod bij",
+        "kern/mail/offer_reminder.txt",
+        context,
+        _members(organisation),
+    )
+
+
+_REFERRAL_SUBJECTS = {
+    "sent": "Een leerling is naar u doorverwezen",
+    "accepted": "Uw doorverwijzing is aangenomen",
+    "declined": "Uw doorverwijzing is afgewezen",
+    "withdrawn": "Een doorverwijzing naar u is ingetrokken",
+}
+
+
+def send_referral(referral_id, kind):
+    """No child's name in the mail: the link leads to the referral behind the login."""
+    referral = Referral.objects.select_related("referrer", "location__organisation").get(
+        pk=referral_id
+    )
+    to_receiver = kind in ("sent", "withdrawn")
+    organisation = referral.location.organisation if to_receiver else referral.referrer
+    context = {
+        "referral": referral,
+        "organisation": organisation,
+        "link": _site(reverse("referral_detail", args=[referral.pk])),
+    }
+    send(
+        _REFERRAL_SUBJECTS[kind],
+        "kern/mail/referral.txt",
+        context | {"kind": kind},
+        _members(organisation),
     )

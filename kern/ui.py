@@ -32,6 +32,18 @@ def attempt(request, operation, success):
     return True
 
 
+def made(request, operation, success):
+    """Like `attempt`, for an operation that makes a record: returns the record, or None
+    when it was refused (its messages shown)."""
+    try:
+        record = operation()
+    except ValidationError as error:
+        report_errors(request, error)
+        return None
+    messages.success(request, success)
+    return record
+
+
 def download(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

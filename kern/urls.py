@@ -1,10 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kern.views import accounts, hearings, objections, organisations, pages
+from kern.views import accounts, hearings, objections, offer, organisations, pages, referrals
 
 urlpatterns = [
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
+    path("aanbod/", offer.offer_list, name="offer_list"),
+    path("aanbod/<int:pk>/", offer.offer_location, name="offer_location"),
+    path("aanbod.csv", offer.offer_csv, name="offer_csv"),
+    path("aanbod.xlsx", offer.offer_xlsx, name="offer_xlsx"),
+    path("aanbod.json", offer.offer_json, name="offer_json"),
+    path("doorverwijzingen/", referrals.referral_list, name="referral_list"),
+    path("doorverwijzingen/nieuw/", referrals.referral_create, name="referral_create"),
+    path("doorverwijzingen/<int:pk>/", referrals.referral_detail, name="referral_detail"),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("inloggen/code/", accounts.otp_verify, name="otp_verify"),
@@ -76,6 +84,11 @@ urlpatterns = [
         "organisaties/<int:pk>/locaties/<int:location_pk>/",
         organisations.location_edit,
         name="location_edit",
+    ),
+    path(
+        "organisaties/<int:pk>/locaties/<int:location_pk>/plekken/",
+        organisations.availability_update,
+        name="availability_update",
     ),
     path("organisaties/<int:pk>/collega-s/", organisations.member_list, name="member_list"),
     path("organisaties/<int:pk>/collega-s/nieuw/", organisations.member_add, name="member_add"),

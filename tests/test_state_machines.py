@@ -20,7 +20,7 @@ from django_fsm import FSMFieldMixin, post_transition
 
 from betalingen import services as payments
 from betalingen.bankdays import bank_day_from
-from kern import objections, roles
+from kern import objections, referrals, roles
 from kern.choices import MemberRole, ObjectionOutcome
 from kern.models import Hearing, TransitionLog
 from subsidie.choices import Outcome
@@ -252,6 +252,28 @@ def walk_print_runs(administrator, terms, after_commit):
         printing.retry(administrator, run)
 
 
+def walk_referrals(staff, after_commit):
+    """Three referrals between two providers: accepted, declined, withdrawn."""
+    location = LocationFactory()
+    referrer = MembershipFactory().user
+    receiver = MembershipFactory(organisation=location.organisation).user
+    sent = [
+        referrals.send(
+            referrer,
+            referrer.memberships.get().organisation,
+            location,
+            first_name="Samira",
+            school_year=1,
+            help_needed="Plannen.",
+            parent_consent=True,
+        )
+        for _ in range(3)
+    ]
+    referrals.answer(receiver, sent[0], True, "")
+    referrals.answer(receiver, sent[1], False, "Vol.")
+    referrals.withdraw(referrer, sent[2])
+
+
 def walk_payments(staff, after_commit):
     """Advances of the granted application and the approved declaration, in one batch."""
     finance = staff[roles.FINANCE]
@@ -308,6 +330,7 @@ def test_every_transition_taken_through_a_service_writes_one_line_with_its_actor
     taken, staff, django_capture_on_commit_callbacks
 ):
     walks = (
+        walk_referrals,
         walk_applications,
         walk_passholder_imports,
         walk_vouchers,

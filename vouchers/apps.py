@@ -8,10 +8,14 @@ class VouchersConfig(AppConfig):
 
     def ready(self):
         from betalingen import sources
+        from kern import offer
         from vouchers import objections, roles
+        from vouchers.services.admissions import voucher_locations
         from vouchers.services.declarations import DeclarationSource
 
         self.role_permissions = roles.ROLE_PERMISSIONS
         # Declarations are paid in the same batches (and SEPA files) as grant advances.
         sources.register(DeclarationSource())
         objections.register()
+        # The public offer marks the locations where an admitted provider takes vouchers.
+        offer.register_voucher_locations(voucher_locations)

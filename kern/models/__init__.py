@@ -4,6 +4,7 @@ from kern.models.history import AuditedHistory, audited_history
 from kern.models.objections import Objection
 from kern.models.organisations import Location, Membership, Organisation, OrganisationQuerySet
 from kern.models.places import Borough, District
+from kern.models.referrals import Referral, ReferralCount
 from kern.models.retention import RetentionRun
 from kern.models.transitions import TransitionLog
 
@@ -19,6 +20,8 @@ __all__ = [
     "Objection",
     "Organisation",
     "OrganisationQuerySet",
+    "Referral",
+    "ReferralCount",
     "RetentionRun",
     "TransitionLog",
     "WebsiteField",

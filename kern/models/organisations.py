@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from kern import validators
 from kern.choices import (
@@ -122,6 +123,13 @@ class Organisation(AddressFields):
         "toelatingsvoorwaarden",
         choices_class=AdmissionCondition,
         help_text="Laat leeg als alle vo-leerlingen in Den Haag welkom zijn.",
+    )
+
+    in_public_offer = models.BooleanField(
+        "tonen op de openbare pagina met het aanbod",
+        default=False,
+        help_text="Ouders, leerlingen en scholen zien dan uw locaties op /aanbod, zonder in "
+        "te loggen.",
     )
 
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
@@ -250,6 +258,21 @@ class Location(AddressFields):
         validators=[validators.validate_low_threshold_fee],
         help_text="Vul 0 in als de begeleiding kosteloos is. Het maximum is € 10.",
     )
+    free_places = models.PositiveIntegerField(
+        "vrije plekken",
+        default=0,
+        help_text="Hoeveel leerlingen nu nog kunnen beginnen. Vul 0 in als u vol zit.",
+    )
+    sign_up = models.TextField(
+        "zo meldt een leerling zich aan",
+        blank=True,
+        max_length=1000,
+        help_text="Bijvoorbeeld: kom langs op maandag om 15.00 uur, of bel of mail ons.",
+    )
+    # The public offer shows a location unchecked for eight weeks as not up to date, and
+    # its organisation is reminded (kern.offer).
+    checked_at = models.DateTimeField("plekken en wachtlijst bijgewerkt op", default=timezone.now)
+    reminded_at = models.DateTimeField("herinnering gestuurd op", null=True, blank=True)
     active = models.BooleanField("in gebruik", default=True)
 
     history = audited_history()

@@ -6,7 +6,6 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -30,7 +29,7 @@ from kern.models import Objection
 from kern.models.objections import OPEN_STATES
 from kern.roles import is_municipal_staff
 from kern.services import organisations_of
-from kern.ui import XLSX, attempt, download, permission_required, report_errors
+from kern.ui import XLSX, attempt, download, made, permission_required
 
 handlers = permission_required("kern.handle_objection")
 readers = permission_required("kern.view_objection")
@@ -147,8 +146,9 @@ def objection_register(request, content_type_id, object_id):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            objection = objections.register(
+        objection = made(
+            request,
+            lambda: objections.register(
                 request.user,
                 decision,
                 received_on=data["received_on"],
@@ -158,14 +158,10 @@ def objection_register(request, content_type_id, object_id):
                 advisory_committee=data["advisory_committee"],
                 lateness_excused=data["lateness_excused"],
                 lateness_reasons=data["lateness_reasons"],
-            )
-        except ValidationError as error:
-            report_errors(request, error)
-        else:
-            messages.success(
-                request,
-                "Het bezwaar is geregistreerd. De bezwaarmaker krijgt een ontvangstbevestiging.",
-            )
+            ),
+            "Het bezwaar is geregistreerd. De bezwaarmaker krijgt een ontvangstbevestiging.",
+        )
+        if objection:
             return redirect("objection_detail", pk=objection.pk)
     return render(
         request,

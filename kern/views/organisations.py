@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kern import services
-from kern.forms import LocationForm, MemberForm, ReasonForm, profile_form_class
+from kern import offer, services
+from kern.forms import AvailabilityForm, LocationForm, MemberForm, ReasonForm, profile_form_class
 from kern.models import Location, Membership, Organisation
 from kern.permissions import require
 from kern.ui import attempt, permission_required
@@ -29,8 +30,29 @@ def organisation_detail(request, pk):
             "organisation": organisation,
             "membership": services.membership_of(request.user, organisation),
             "locations": services.locations_of(organisation),
+            "availability": [
+                (location, AvailabilityForm(instance=location))
+                for location in offer.with_freshness(services.locations_of(organisation))
+                if location.active
+            ],
         },
     )
+
+
+@login_required
+@require_POST
+def availability_update(request, pk, location_pk):
+    organisation = _organisation_for(request, pk)
+    location = get_object_or_404(Location, pk=location_pk, organisation=organisation)
+    form = AvailabilityForm(request.POST, instance=location)
+    if form.is_valid():
+        services.save_location(request.user, form.instance)
+        messages.success(request, f"De plekken van ‘{location.name}’ zijn bijgewerkt.")
+    else:
+        messages.error(
+            request, "Vul bij vrije plekken en wachtlijst een heel getal in (0 of meer)."
+        )
+    return redirect(reverse("organisation_detail", args=[organisation.pk]) + "#plekken")
 
 
 @login_required

@@ -1,14 +1,12 @@
 """Pages anyone can read without logging in: the schemes with their ceilings and criteria,
 and the subsidy register (CSV and JSON in a stable documented format, see the README)."""
 
-import csv
-import io
-
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from kern.exports import as_text
+from kern.exports import csv_bytes
+from kern.ui import download
 from subsidie.services import budget
 from subsidie.services.register import (
     REGISTER_FIELDS,
@@ -59,20 +57,10 @@ def register(request):
 
 
 def register_csv(request):
-    """Semicolon-separated with a decimal comma, as Dutch Excel opens it; UTF-8 with BOM."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(REGISTER_FIELDS)
-    for row in register_rows(*_filters(request)):
-        writer.writerow(
-            [
-                as_text(str(row[field]).replace(".", ",") if field == "bedrag" else row[field])
-                for field in REGISTER_FIELDS
-            ]
-        )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="subsidieregister.csv"'
-    return response
+    rows = register_rows(*_filters(request))
+    return download(
+        csv_bytes(REGISTER_FIELDS, rows), "text/csv; charset=utf-8", "subsidieregister.csv"
+    )
 
 
 def register_json(request):

@@ -5,7 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kern.ui import attempt, permission_required
+from kern import referrals
+from kern.choices import ReferralState
+from kern.ui import made, permission_required
 from verantwoording.models import MonitoringWorkbook
 from verantwoording.services import monitoring, workbooks
 
@@ -27,6 +29,8 @@ def monitoring_overview(request):
             "year": year,
             "years": range(this_year + 1, this_year - 5, -1),
             "rows": monitoring.overview(year),
+            "referrals": referrals.counts(year),
+            "outcomes": ReferralState.choices,
         },
     )
 
@@ -34,17 +38,12 @@ def monitoring_overview(request):
 @workbook_readers
 @require_POST
 def workbook_request(request):
-    made = {}
-    if attempt(
+    workbook = made(
         request,
-        lambda: made.setdefault(
-            "workbook",
-            workbooks.request_workbook(request.user, _year(request.POST.get("jaar", ""))),
-        ),
+        lambda: workbooks.request_workbook(request.user, _year(request.POST.get("jaar", ""))),
         "De werkmap wordt gemaakt.",
-    ):
-        return redirect("workbook_detail", pk=made["workbook"].pk)
-    return redirect("monitoring")
+    )
+    return redirect("workbook_detail", pk=workbook.pk) if workbook else redirect("monitoring")
 
 
 @workbook_readers

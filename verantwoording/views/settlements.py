@@ -12,7 +12,7 @@ from kern.choices import HearingPurpose
 from kern.exports import DATE, EURO, workbook_bytes
 from kern.forms import HearingAnswerForm
 from kern.models import Hearing
-from kern.ui import XLSX, attempt, by_state, download, permission_required
+from kern.ui import XLSX, attempt, by_state, download, made, permission_required
 from subsidie.choices import AwardState
 from subsidie.models import Award, Scheme
 from verantwoording.choices import RecoveryState, SettlementState
@@ -62,18 +62,15 @@ def settlement_prepare(request, award_pk):
         request.POST or None, lines=lines, reasoning=existing.reasoning if existing else ""
     )
     if request.method == "POST" and form.is_valid():
-        done = {}
-        if attempt(
+        settlement = made(
             request,
-            lambda: done.setdefault(
-                "settlement",
-                settlements.propose(
-                    request.user, award, form.entries(), form.cleaned_data["reasoning"]
-                ),
+            lambda: settlements.propose(
+                request.user, award, form.entries(), form.cleaned_data["reasoning"]
             ),
             "Het voorstel is opgeslagen.",
-        ):
-            return redirect("settlement_detail", pk=done["settlement"].pk)
+        )
+        if settlement:
+            return redirect("settlement_detail", pk=settlement.pk)
     return render(
         request,
         "verantwoording/settlement_prepare.html",
@@ -230,16 +227,16 @@ def run_start(request):
         initial={"year": timezone.localdate().year},
     )
     if request.method == "POST" and form.is_valid():
-        data, started = form.cleaned_data, {}
-        if attempt(
+        data = form.cleaned_data
+        run = made(
             request,
-            lambda: started.setdefault(
-                "run",
-                direct.start_run(request.user, data["scheme"], data["year"], data["percentage"]),
+            lambda: direct.start_run(
+                request.user, data["scheme"], data["year"], data["percentage"]
             ),
             "De ronde is gestart. De besluiten worden nu gemaakt.",
-        ):
-            return redirect("run_detail", pk=started["run"].pk)
+        )
+        if run:
+            return redirect("run_detail", pk=run.pk)
     return render(
         request,
         "verantwoording/run_start.html",

@@ -18,6 +18,14 @@ from vouchers.models import (
 )
 
 
+def voucher_locations():
+    """The ids of the locations where an admitted provider takes vouchers now."""
+    return Admission.locations.through.objects.filter(
+        admission__state=AdmissionState.ADMITTED,
+        admission__terms__school_year_end__gte=timezone.localdate(),
+    ).values("location_id")
+
+
 def open_terms(today):
     return VoucherTerms.objects.filter(school_year_end__gte=today).select_related("scheme")
 
