@@ -77,7 +77,7 @@ def withdraw(actor, referral):
 
 def _locked(referral):
     return (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("location__district")
         .get(pk=referral.pk)
     )

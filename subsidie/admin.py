@@ -2,7 +2,7 @@ from django.contrib import admin
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from kern.admin import DUTCH_DECIMALS, ReadOnlyAdminMixin, TransitionLogInline
+from kern.admin import ADMIN_FIELDS, ReadOnlyAdminMixin, TransitionLogInline
 from kern.exports import TextResource
 from subsidie.models import (
     Application,
@@ -17,7 +17,7 @@ from subsidie.models import (
 class SchemeBudgetInline(admin.TabularInline):
     model = SchemeBudget
     extra = 0
-    formfield_overrides = DUTCH_DECIMALS
+    formfield_overrides = ADMIN_FIELDS
 
 
 class SchemeSelectionInline(admin.TabularInline):
@@ -33,7 +33,7 @@ class CriterionInline(admin.TabularInline):
 
 @admin.register(Scheme)
 class SchemeAdmin(SimpleHistoryAdmin):
-    formfield_overrides = DUTCH_DECIMALS
+    formfield_overrides = ADMIN_FIELDS
     list_display = ["name", "code", "kind", "opens_at", "closes_at", "allocation", "max_amount"]
     list_filter = ["kind", "allocation"]
     search_fields = ["name", "code"]

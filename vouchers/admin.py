@@ -2,7 +2,7 @@ from django.contrib import admin
 from import_export import fields, widgets
 from import_export.admin import ImportExportModelAdmin
 
-from kern.admin import DUTCH_DECIMALS, ReadOnlyAdminMixin
+from kern.admin import ADMIN_FIELDS, ReadOnlyAdminMixin
 from kern.exports import TextResource
 from kern.models import District
 from vouchers.models import (
@@ -38,7 +38,7 @@ class PassHolderImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(VoucherTerms)
 class VoucherTermsAdmin(admin.ModelAdmin):
-    formfield_overrides = DUTCH_DECIMALS
+    formfield_overrides = ADMIN_FIELDS
     list_display = ["scheme", "school_year_start", "school_year_end", "value_per_child"]
     autocomplete_fields = ["scheme"]
 

@@ -29,7 +29,13 @@ class TokenForm(forms.Form):
         max_length=6,
         help_text="6 cijfers. De code verandert elke 30 seconden.",
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}
+            # Focused: the second step has one field, nine Tabs away otherwise.
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9]*",
+                "autofocus": True,
+            }
         ),
     )
 
