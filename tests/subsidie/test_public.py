@@ -8,14 +8,16 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 
-from kern import roles
+from kern import demo, roles
 from kern.models import Hearing
-from subsidie.choices import AllocationMethod, SchemeKind
-from subsidie.models import Criterion
+from subsidie.choices import AllocationMethod, AwardState, SchemeKind
+from subsidie.models import Award, Criterion, Scheme
 from subsidie.services import decisions, revocations
 from tests.factories import SchemeFactory, StaffFactory
 from tests.subsidie.helpers import proposed, refused
@@ -85,3 +87,26 @@ def test_the_register_lists_standing_grants_without_personal_data():
     assert data["subsidies"][0]["bedrag"] == "12000.00"
     empty = visitor.get(reverse("subsidy_register_json") + "?jaar=1999").json()
     assert empty["subsidies"] == []
+
+
+def test_the_demo_schemes_and_register_are_public_and_the_totals_equal_the_grants():
+    demo.load(demo.read())
+    visitor = Client()
+    listed = visitor.get(reverse("public_schemes")).content.decode()
+    for scheme in Scheme.objects.exclude(kind=SchemeKind.VOUCHERS):
+        assert scheme.name in listed
+        page = visitor.get(reverse("public_scheme", args=[scheme.code])).content.decode()
+        ceiling = scheme.budgets.get(year=timezone.localdate().year).ceiling
+        assert (
+            scheme.legal_basis in page
+            and f"€ {number_format(ceiling, 2, force_grouping=True)}" in page
+        )
+
+    granted = Award.objects.exclude(state=AwardState.REVOKED)
+    assert granted.exists()
+    total = granted.aggregate(total=Sum("amount"))["total"]
+    rows = visitor.get(reverse("subsidy_register_json")).json()["subsidies"]
+    assert sum(Decimal(row["bedrag"]) for row in rows) == total
+    assert {row["besluit"] for row in rows} == {award.decision.reference for award in granted}
+    page = visitor.get(reverse("subsidy_register")).content.decode()
+    assert f"samen € {number_format(total, 2, force_grouping=True)}" in page
