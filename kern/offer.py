@@ -108,7 +108,8 @@ class Filters:
     def from_query(cls, query):
         def number(name):
             value = query.get(name, "")
-            return int(value) if value.isdigit() else None
+            # An id: a longer number could only overflow the database's integer.
+            return int(value) if value.isdigit() and len(value) < 10 else None
 
         def choice(name, choices):
             value = query.get(name, "")

@@ -154,6 +154,7 @@ def test_every_filter_works_through_the_page_and_the_data(places):
         "?zoek=lyceum": {school},
         f"?wijk={moerwijk.pk}&plek=ja&dag=do": {voucher},
         "?dag=zz&wijk=abc": {quiet, tutoring, voucher, school},  # nonsense is ignored
+        "?wijk=99999999999999999999&stadsdeel=-1": {quiet, tutoring, voucher, school},
     }
     for query, expected in cases.items():
         assert _ids(query) == {location.pk for location in expected}, query
