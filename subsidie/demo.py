@@ -66,13 +66,32 @@ _APPLICATIONS = [
         "amount": "30000.00",
         "outcome": Outcome.REJECT,
     },
+    {
+        # Its period has ended and its report is accepted: ready to settle (vaststellen).
+        "scheme": "hwb-aanbieders",
+        "organisation": "Centrale Bibliotheek Den Haag",
+        "member": "bibliotheek",
+        "title": "Huiswerkplek in de bibliotheek, voorjaar",
+        "amount": "30000.00",
+        "outcome": Outcome.GRANT,
+        "ended": True,
+    },
 ]
+
+
+def ended_period():
+    """From January until a week ago, once that is a month at least (the scheme's year)."""
+    today = timezone.localdate()
+    start, end = date(today.year, 1, 1), today - timedelta(days=7)
+    return (start, end) if end >= date(today.year, 2, 1) else None
 
 
 def load_applications(data):
     reviewer = get_user_model().objects.get(username="beoordelaar")
     decider = get_user_model().objects.get(username="besluitvormer")
     for entry in _APPLICATIONS:
+        if entry.get("ended") and ended_period() is None:
+            continue
         organisation = Organisation.objects.get(name=entry["organisation"])
         if not Application.objects.filter(organisation=organisation, title=entry["title"]).exists():
             _application(entry, organisation, reviewer, decider)
@@ -92,8 +111,11 @@ def _application(entry, organisation, reviewer, decider):
     application.target_group = (
         "Leerlingen van 12 tot 16 jaar uit de wijk, ook met een Ooievaarspas."
     )
-    application.period_start = date(this_year, 9, 1)
-    application.period_end = date(this_year + 1, 6, 30)
+    application.period_start, application.period_end = (
+        ended_period()
+        if entry.get("ended")
+        else (date(this_year, 9, 1), date(this_year + 1, 6, 30))
+    )
     application.days = [Weekday.MONDAY, Weekday.WEDNESDAY]
     application.hours_per_week = Decimal("6")
     application.weeks_per_year = 38
