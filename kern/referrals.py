@@ -85,7 +85,8 @@ def _locked(referral):
 
 def _count(referral):
     district = referral.location.district.name if referral.location.district_id else ""
-    key = {"year": referral.closed_at.year, "district": district, "outcome": referral.state}
+    year = timezone.localtime(referral.closed_at).year  # the year in Den Haag
+    key = {"year": year, "district": district, "outcome": referral.state}
     ReferralCount.objects.get_or_create(**key)
     ReferralCount.objects.filter(**key).update(count=F("count") + 1)
 

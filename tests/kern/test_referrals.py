@@ -3,7 +3,7 @@ location, the other answers, the first sees the outcome; a third organisation se
 six months after closing the referral is gone from the database, its count stays."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -180,3 +180,14 @@ def test_a_referral_needs_another_active_location_and_a_member_of_the_referrer(t
     location.save()
     with pytest.raises(Exception, match="niet meer in gebruik"):
         referrals.send(member, referrer, location, **facts)
+
+
+def test_a_referral_closed_just_after_midnight_on_new_year_counts_in_the_new_year(three):
+    referrer, location, _ = three
+    # 23:30 UTC on 31 December is 00:30 on 1 January in Den Haag.
+    with time_machine.travel(datetime(2026, 12, 31, 23, 30, tzinfo=UTC)):
+        sender, receiver = _member_client(referrer), _member_client(location.organisation)
+        _refer(sender, location)
+        referral = Referral.objects.get()
+        receiver.post(reverse("referral_detail", args=[referral.pk]), {"accepted": "ja"})
+    assert ReferralCount.objects.get().year == 2027
