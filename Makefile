@@ -26,7 +26,8 @@ run: $(STAMP)
 NODE_STAMP := node_modules/.installed-stamp
 $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --no-audit --no-fund --silent && touch $(NODE_STAMP); \
+		npm ci --no-audit --no-fund --silent && touch $(NODE_STAMP) \
+		|| echo "npm ci failed: the accessibility test (axe-core) will be skipped"; \
 	else echo "npm not found: the accessibility test (axe-core) will be skipped"; fi
 
 test: $(STAMP) $(NODE_STAMP)
