@@ -55,6 +55,8 @@ class StateSource(PaymentSource):
 
     model = None
     payable_state = None
+    # The date field by which a row falls due, if it has one: rows due later wait.
+    due_on = None
     related = ()
     ordering = ()
 
@@ -63,7 +65,8 @@ class StateSource(PaymentSource):
         """The payment item of one row."""
 
     def payable(self, until):
-        return self.model.objects.filter(state=self.payable_state)
+        rows = self.model.objects.filter(state=self.payable_state)
+        return rows.filter(**{f"{self.due_on}__lte": until}) if self.due_on else rows
 
     def paid(self, actor, row):
         """What else follows once a row is paid."""

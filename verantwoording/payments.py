@@ -11,10 +11,8 @@ class FinalPaymentSource(StateSource):
     model = FinalPayment
     payable_state = FinalPaymentState.DUE
     related = ("settlement__award__application__organisation", "settlement__decision")
+    due_on = "due_date"
     ordering = ("due_date", "pk")
-
-    def payable(self, until):
-        return super().payable(until).filter(due_date__lte=until)
 
     def at_risk(self, until):
         return self._items(

@@ -91,10 +91,8 @@ class AdvanceSource(StateSource):
     model = Advance
     payable_state = AdvanceState.DUE
     related = ("award__application__organisation", "award__decision")
+    due_on = "due_date"
     ordering = ("due_date", "pk")
-
-    def payable(self, until):
-        return super().payable(until).filter(due_date__lte=until)
 
     def at_risk(self, until):
         # pay_by <= until holds exactly when both the due date and the decision day lie at
