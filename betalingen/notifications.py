@@ -2,13 +2,12 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from betalingen import services
 from kern import roles
-from kern.mail import send
+from kern.mail import send, site_url
 
 WARN_AHEAD = timedelta(weeks=1)
 
@@ -22,7 +21,7 @@ def send_payment_term_warnings(today):
     context = {
         "items": items,
         "today": today,
-        "link": settings.SITE_URL.rstrip("/") + reverse("payment_overview"),
+        "link": site_url(reverse("payment_overview")),
     }
     send(
         f"{len(items)} betaling(en): de betaaltermijn loopt binnen een week af",

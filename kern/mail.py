@@ -24,11 +24,16 @@ def send(subject, template, context, recipients):
         )
 
 
+def site_url(path):
+    """The address of a page of this site, for e-mails and letters."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def password_link(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def send_welcome(user_id):
@@ -48,16 +53,15 @@ def send_hearing(hearing_id, kind):
     """`started` goes to the organisation, `responded` to whoever sent the intention."""
     hearing = Hearing.objects.select_related("organisation", "started_by").get(pk=hearing_id)
     if kind == "started":
-        members = hearing.organisation.memberships.values_list("user__email", flat=True)
-        recipients = {hearing.organisation.contact_email, *members} - {""}
+        recipients = _members(hearing.organisation)
     else:
-        recipients = {hearing.started_by.email} - {""}
+        recipients = sorted({hearing.started_by.email} - {""})
     context = {
         "hearing": hearing,
-        "link": settings.SITE_URL.rstrip("/") + reverse("hearing_detail", args=[hearing.pk]),
+        "link": site_url(reverse("hearing_detail", args=[hearing.pk])),
     }
     subject = _HEARING_SUBJECTS[kind].format(title=hearing.title)
-    send(subject, f"kern/mail/hearing_{kind}.txt", context, sorted(recipients))
+    send(subject, f"kern/mail/hearing_{kind}.txt", context, recipients)
 
 
 _OBJECTION_SUBJECTS = {
@@ -74,7 +78,7 @@ def send_objection(objection_id, kind):
     recipients = {objection.organisation.contact_email} - {""}
     context = {
         "objection": objection,
-        "link": settings.SITE_URL.rstrip("/") + reverse("objection_list"),
+        "link": site_url(reverse("objection_list")),
     }
     subject = _OBJECTION_SUBJECTS[kind].format(reference=objection.reference)
     send(subject, f"kern/mail/objection_{kind}.txt", context, sorted(recipients))
@@ -89,14 +93,13 @@ def send_objection_term_warnings(today, ending):
         .objects.filter(groups__permissions__codename="handle_objection", is_active=True)
         .distinct()
     )
-    site = settings.SITE_URL.rstrip("/")
     context = {
         "objections": [
-            (objection, site + reverse("objection_detail", args=[objection.pk]))
+            (objection, site_url(reverse("objection_detail", args=[objection.pk])))
             for objection in ending
         ],
         "today": today,
-        "queue": site + reverse("objection_list"),
+        "queue": site_url(reverse("objection_list")),
     }
     send(
         f"{len(ending)} beslistermijn(en) voor bezwaren lopen binnen een week af",
@@ -104,10 +107,6 @@ def send_objection_term_warnings(today, ending):
         context,
         sorted({user.email for user in handlers} - {""}),
     )
-
-
-def _site(path):
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _members(organisation):
@@ -120,7 +119,7 @@ def send_offer_reminder(organisation_id, location_ids):
     context = {
         "organisation": organisation,
         "locations": Location.objects.filter(pk__in=location_ids, organisation=organisation),
-        "link": _site(reverse("organisation_detail", args=[organisation.pk])),
+        "link": site_url(reverse("organisation_detail", args=[organisation.pk])),
     }
     send(
         "Kloppen uw vrije plekken nog? Werk het aanbod bij",
@@ -148,7 +147,7 @@ def send_referral(referral_id, kind):
     context = {
         "referral": referral,
         "organisation": organisation,
-        "link": _site(reverse("referral_detail", args=[referral.pk])),
+        "link": site_url(reverse("referral_detail", args=[referral.pk])),
     }
     send(
         _REFERRAL_SUBJECTS[kind],

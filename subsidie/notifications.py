@@ -3,12 +3,11 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from kern import roles
-from kern.mail import send
+from kern.mail import send, site_url
 from subsidie.choices import ApplicationState
 from subsidie.models import Application, InformationRequest
 
@@ -32,8 +31,7 @@ def send_application_mail(application_id, kind):
         "request": application.information_requests.first(),
         "decision": application.decisions.first(),
         "transition": application.transitions.last(),
-        "link": settings.SITE_URL.rstrip("/")
-        + reverse("application_detail", args=[application.pk]),
+        "link": site_url(reverse("application_detail", args=[application.pk])),
     }
     subject = _APPLICATION_SUBJECTS[kind].format(reference=application.reference)
     send(subject, f"subsidie/mail/{kind}.txt", context, sorted(recipients))
@@ -61,15 +59,14 @@ def _warn_reviewers(applications, today):
             [application.assigned_reviewer] if application.assigned_reviewer else everyone
         ):
             by_reviewer[reviewer].append(application)
-    site = settings.SITE_URL.rstrip("/")
     for reviewer, items in by_reviewer.items():
         context = {
             "reviewer": reviewer,
             "applications": [
-                (item, site + reverse("review_detail", args=[item.pk])) for item in items
+                (item, site_url(reverse("review_detail", args=[item.pk]))) for item in items
             ],
             "today": today,
-            "queue": site + reverse("review_queue"),
+            "queue": site_url(reverse("review_queue")),
         }
         send(
             f"{len(items)} beslistermijn(en) lopen binnen een week af",
@@ -86,7 +83,7 @@ def send_repair_lapsed(application_id):
     )
     context = {
         "application": application,
-        "link": settings.SITE_URL.rstrip("/") + reverse("review_detail", args=[application.pk]),
+        "link": site_url(reverse("review_detail", args=[application.pk])),
     }
     send(
         f"Hersteltermijn verstreken: besluit over {application.reference}",

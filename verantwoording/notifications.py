@@ -1,10 +1,9 @@
 """E-mails about accountability reports. Sent from Celery tasks."""
 
-from django.conf import settings
 from django.urls import reverse
 
 from kern import roles
-from kern.mail import send
+from kern.mail import send, site_url
 from verantwoording.models import Notice, Report
 
 _SUBJECTS = {
@@ -17,10 +16,6 @@ _SUBJECTS = {
 }
 
 
-def _site(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def send_report_mail(report_id, kind):
     """To the recipient: its contact and whoever submitted."""
     report = Report.objects.select_related("award__application__organisation").get(pk=report_id)
@@ -31,7 +26,7 @@ def send_report_mail(report_id, kind):
     context = {
         "report": report,
         "application": application,
-        "link": _site(reverse("report_edit", args=[report.pk])),
+        "link": site_url(reverse("report_edit", args=[report.pk])),
     }
     subject = _SUBJECTS[kind].format(year=report.year, due=f"{report.due_date:%d-%m-%Y}")
     send(subject, f"verantwoording/mail/{kind}.txt", context, sorted(recipients - {""}))
@@ -43,9 +38,9 @@ def send_overdue_mail(report_ids):
     )
     context = {
         "reports": [
-            (report, _site(reverse("report_review", args=[report.pk]))) for report in reports
+            (report, site_url(reverse("report_review", args=[report.pk]))) for report in reports
         ],
-        "queue": _site(reverse("report_queue")),
+        "queue": site_url(reverse("report_queue")),
     }
     send(
         f"{len(report_ids)} verantwoording(en) te laat",
@@ -64,7 +59,7 @@ def send_notice_mail(notice_id):
     context = {
         "notice": notice,
         "application": application,
-        "link": _site(reverse("notice_handle", args=[notice.pk])),
+        "link": site_url(reverse("notice_handle", args=[notice.pk])),
     }
     send(
         f"Melding: activiteiten van {application.reference} gaan niet door zoals gepland",

@@ -3,12 +3,12 @@ for the administrator to download, or many in one file for the mail house."""
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.urls import reverse
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
 
+from kern.mail import site_url
 from kern.money import euro
 from kern.pdf import (
     FIRST_PAGE,
@@ -28,7 +28,7 @@ _CODE = ParagraphStyle("code", parent=_BODY, fontName="Courier-Bold", fontSize=1
 
 
 def activation_page():
-    return settings.SITE_URL.rstrip("/") + reverse("voucher_activate")
+    return site_url(reverse("voucher_activate"))
 
 
 def activation_link(voucher):

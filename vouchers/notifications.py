@@ -1,11 +1,10 @@
 """E-mails to parents about their child's place. Scheduled when the change is committed
 and sent from a Celery task; a parent without an e-mail address sees it on their page."""
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from kern.mail import send
+from kern.mail import send, site_url
 from vouchers import tasks
 from vouchers.models import Enrolment, ParentAccount
 
@@ -36,6 +35,6 @@ def send_parent_mail(enrolment_id, kind):
     context = {
         "enrolment": enrolment,
         "child": enrolment.voucher.pass_holder.name.split(" ")[0],
-        "link": settings.SITE_URL.rstrip("/") + reverse("parent_home"),
+        "link": site_url(reverse("parent_home")),
     }
     send(_SUBJECTS[kind], f"vouchers/mail/{kind}.txt", context, recipients)
