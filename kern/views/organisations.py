@@ -23,16 +23,17 @@ def _organisation_for(request, pk):
 @login_required
 def organisation_detail(request, pk):
     organisation = _organisation_for(request, pk)
+    locations = list(offer.with_freshness(services.locations_of(organisation)))
     return render(
         request,
         "kern/organisation_detail.html",
         {
             "organisation": organisation,
             "membership": services.membership_of(request.user, organisation),
-            "locations": services.locations_of(organisation),
+            "locations": locations,
             "availability": [
                 (location, AvailabilityForm(instance=location))
-                for location in offer.with_freshness(services.locations_of(organisation))
+                for location in locations
                 if location.active
             ],
         },
