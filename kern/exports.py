@@ -80,12 +80,16 @@ def _csv_value(value):
     return as_text(value)
 
 
-def csv_bytes(fields, rows):
+def csv_table(header, rows):
     """Semicolon-separated with a decimal comma, as Dutch Excel opens it; UTF-8 with a BOM.
-    rows: dicts with the keys `fields`; dates as ISO dates, yes/no as ja/nee."""
+    rows: sequences of values in the header's order; dates as ISO dates, yes/no as ja/nee."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(fields)
-    for row in rows:
-        writer.writerow([_csv_value(row[field]) for field in fields])
+    writer.writerow(header)
+    writer.writerows([_csv_value(value) for value in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def csv_bytes(fields, rows):
+    """`csv_table` of dicts with the keys `fields`."""
+    return csv_table(fields, ([row[field] for field in fields] for row in rows))

@@ -8,8 +8,6 @@ handed out twice (a worker killed mid-part) does no harm. The part that complete
 writes the mail house's list.
 """
 
-import csv
-import io
 import logging
 from datetime import timedelta
 from itertools import groupby
@@ -21,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kern import transitions
-from kern.exports import as_text
+from kern.exports import csv_table
 from kern.permissions import require
 from vouchers import letters, tasks
 from vouchers.models import (
@@ -226,14 +224,10 @@ def _mail_line(letter, pages, file_name):
 
 def _finish(run):
     """Writes the mail house's list (Dutch Excel CSV: semicolons, UTF-8 with BOM)."""
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";")
-    writer.writerow(MAIL_LIST_HEADER)
-    for printed in run.files.order_by("part"):
-        writer.writerows([as_text(value) for value in line] for line in printed.lines)
+    lines = (line for printed in run.files.order_by("part") for line in printed.lines)
     run.mail_list.save(
         f"verzendlijst-{run.pk}.csv",
-        ContentFile(("\ufeff" + output.getvalue()).encode("utf-8")),
+        ContentFile(csv_table(MAIL_LIST_HEADER, lines)),
         save=False,
     )
     run.finished_at = timezone.now()
