@@ -292,7 +292,9 @@ class Application(FSMModelMixin, models.Model):
     def submit(self, moment):
         self.received_at = moment
         self.complete_at = moment
-        self.decision_due = (moment + timedelta(weeks=self.scheme.decision_term_weeks)).date()
+        # Awb 4:13: the term runs from the day of receipt in The Hague, not in UTC.
+        received_on = timezone.localdate(moment)
+        self.decision_due = received_on + timedelta(weeks=self.scheme.decision_term_weeks)
 
     @transition(
         field=state,

@@ -129,7 +129,7 @@ def _hand_in(actor, application, change_name):
 def submit_application(actor, application):
     application, moment = _hand_in(actor, application, "submit")
     if not application.reference:
-        application.reference = f"AV-{moment:%Y}-{application.pk:05d}"
+        application.reference = f"AV-{timezone.localdate(moment):%Y}-{application.pk:05d}"
         application.save(update_fields=["reference"])
     return application
 

@@ -115,7 +115,7 @@ def record_decision(actor, application, reasoning, moment, plan, sections=(), **
     decision = Decision(
         **(fields | extra),
         application=application,
-        reference=f"BS-{moment:%Y}-{application.pk:05d}-{application.decisions.count() + 1}",
+        reference=_reference(application, moment),
         reasoning=reasoning,
         decided_by=actor,
         decided_at=moment,
@@ -163,3 +163,9 @@ def revise_on_objection(actor, original, objection, data):
     awards.create_award(actor, application, decision, plan, budgets)
     mail_on_commit(application, "decision")
     return decision
+
+
+def _reference(application, moment):
+    """BS-<year in Den Haag>-<application>-<how many decisions it has had, this one too>."""
+    year = timezone.localdate(moment).year
+    return f"BS-{year}-{application.pk:05d}-{application.decisions.count() + 1}"

@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -14,7 +15,7 @@ from subsidie import notifications
 from subsidie.models import Application
 from subsidie.services import applications
 from tests.conftest import verify_second_factor
-from tests.factories import StaffFactory
+from tests.factories import ApplicationFactory, MembershipFactory, StaffFactory
 from tests.subsidie.helpers import in_review, incomplete
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,7 @@ def test_applicant_is_reminded_two_days_before_the_repair_term_ends():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_beat_loads_the_daily_warning_into_its_database_schedule():
     DatabaseScheduler(app=celery_app)
+    celery_app.loader.import_default_modules()  # as a worker starting finds the tasks
     task = PeriodicTask.objects.get(name="termijnwaarschuwingen")
     assert task.task == "subsidie.tasks.send_term_warnings"
     assert task.crontab.hour == "7"
@@ -85,3 +87,15 @@ def test_beat_loads_the_daily_warning_into_its_database_schedule():
     ]:
         assert PeriodicTask.objects.get(name=name).task == task_name
         assert task_name in celery_app.tasks
+
+
+def test_the_decision_term_runs_from_the_day_of_receipt_in_den_haag():
+    """Awb 4:13: received at 00:30 on New Year's Day in Den Haag (23:30 UTC on 31
+    December), the eight weeks run from 1 January, and the reference carries 2027."""
+    application = ApplicationFactory()
+    MembershipFactory(organisation=application.organisation, user=application.created_by)
+    with time_machine.travel(datetime(2026, 12, 31, 23, 30, tzinfo=UTC)):
+        applications.submit_application(application.created_by, application)
+    application.refresh_from_db()
+    assert application.decision_due == date(2027, 1, 1) + timedelta(weeks=8)
+    assert application.reference.startswith("AV-2027-")

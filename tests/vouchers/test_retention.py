@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Sum
 from django.urls import reverse
+from django.utils import timezone
 
 from kern.models import RetentionRun
 from subsidie.models import LedgerEntry
@@ -80,7 +81,7 @@ def test_files_and_failed_activations_go_after_their_short_periods(officer_impor
     ActivationAttempt.objects.create(ip_address="10.0.0.1", subject="x")
     batch = officer_import
     assert batch.file
-    later = batch.uploaded_at.date() + timedelta(days=31)
+    later = timezone.localdate(batch.uploaded_at) + timedelta(days=31)
     run = retention.apply_retention(today=later)
     assert run.counts["importbestanden verwijderd"] == 1
     assert run.counts["mislukte activeringen verwijderd"] == 1
@@ -116,7 +117,7 @@ def test_recovery_codes_go_after_a_year(officer_import):
         issued_by=officer_import.uploaded_by,
         expires_at=officer_import.uploaded_at,
     )
-    day = issued.issued_at.date()
+    day = timezone.localdate(issued.issued_at)
     assert (
         retention.apply_retention(today=day + timedelta(days=365)).counts["herstelcodes verwijderd"]
         == 0
