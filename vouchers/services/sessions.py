@@ -1,5 +1,8 @@
-"""Sessions: hours booked against a voucher under a row lock, and their correction."""
+"""Sessions: hours booked against a voucher without overdrawing it, and their correction."""
 
+from contextlib import nullcontext
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -23,37 +26,121 @@ from vouchers.models import (
 )
 from vouchers.services import booking_sql
 
-# PostgreSQL books in two statements (booking_sql); other databases through the ORM.
+# On PostgreSQL a booking is one read and one write without a lock (booking_sql); when
+# another booking on the same voucher gets in between, it reads again, and after this many
+# tries it queues for the voucher's lock like a booking on another database.
 _FAST = connection.vendor == "postgresql"
+_TRIES = 3
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class _Request:
+    actor: object
+    enrolment_id: int
+    day: date
+    hours: Decimal
+    key: str
+    api_token: object
+
+    @property
+    def provider_id(self):
+        return self.api_token.provider_id if self.api_token is not None else None
+
+
 def record_session(actor, enrolment, day, hours, key, api_token=None):
     """Books hours against the voucher at the provider's rate; returns (session, created).
 
-    The voucher row is locked first, so concurrent bookings queue up: each sees the balance
-    the one before left, and the balance can never go below zero. The client's key makes a
-    retried request return the session it already booked instead of booking it again.
-    `enrolment` is a record or its id; through an API key only that key's provider's
-    enrolments are found (Enrolment.DoesNotExist otherwise).
+    Concurrent bookings on one voucher each see the balance the one before left, so the
+    balance can never go below zero. The client's key makes a retried request return the
+    session it already booked instead of booking it again. `enrolment` is a record or its
+    id; through an API key only that key's provider's enrolments are found
+    (Enrolment.DoesNotExist otherwise).
     """
-    enrolment = _lock(getattr(enrolment, "pk", enrolment), api_token)
-    require(actor, "vouchers.act_for_enrolment", enrolment)
+    request = _Request(actor, getattr(enrolment, "pk", enrolment), day, hours, key, api_token)
+    if _FAST:
+        for _ in range(_TRIES):
+            booked = _book_unlocked(request)
+            if booked is not None:
+                return booked
+    return _book_locked(request)
+
+
+def _book_unlocked(request):
+    """The booking in two statements, or None when another booking on this voucher came
+    first (the write changes nothing then)."""
+    enrolment, sessions = booking_sql.read(
+        request.enrolment_id, request.provider_id, request.key, request.day
+    )
+    session, created = _decide(request, enrolment, sessions)
     voucher = enrolment.voucher
-    # One read for both questions: was this key used, and is this day already booked?
+    if not created:
+        return session, False
+    if session.amount == voucher.balance:
+        # Emptying the voucher is a change of state: through the runner, under the lock.
+        return _book_locked(request)
+    entry = VoucherEntry(voucher=voucher, kind=EntryKind.SESSION, amount=-session.amount)
+    line = transitions.line(
+        request.actor, voucher, EntryKind.SESSION, voucher.state, _reason(entry)
+    )
+    try:
+        # Outside a transaction the one statement is atomic by itself; inside the caller's,
+        # a savepoint keeps a refused write from breaking it.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
+            written = booking_sql.write(session, entry, voucher, line)
+    except IntegrityError:
+        return None  # this key or this day was booked in between: the next read says which
+    return (session, True) if written else None
+
+
+@transaction.atomic
+def _book_locked(request):
+    """The booking with the voucher's row locked first, so bookings queue up."""
+    enrolments = Enrolment.objects.select_related(
+        "admission", "voucher__terms", "voucher__pass_holder"
+    ).select_for_update(of=("voucher",))
+    if request.provider_id is not None:
+        enrolments = enrolments.filter(admission__provider_id=request.provider_id)
+    enrolment = enrolments.get(pk=request.enrolment_id)
+    sessions = Session.objects.filter(
+        Q(admission_id=enrolment.admission_id, idempotency_key=request.key)
+        | Q(voucher_id=enrolment.voucher_id, day=request.day, reversed_at__isnull=True)
+    )
+    session, created = _decide(request, enrolment, sessions)
+    if not created:
+        return session, False
+    try:
+        # The same key sent for two different vouchers at once: the constraint decides, and
+        # the refusal rolls this whole booking back (no savepoint needed: nothing follows).
+        session.save()
+    except IntegrityError as error:
+        raise ValidationError("Deze sleutel is al gebruikt voor een ander moment.") from error
+    _book(request.actor, enrolment.voucher, EntryKind.SESSION, -session.amount, session)
+    return session, True
+
+
+def _decide(request, enrolment, sessions):
+    """The session booked earlier with this key (and False), or the new one, unsaved (and
+    True); refuses what may not be booked."""
+    require(request.actor, "vouchers.act_for_enrolment", enrolment)
+    voucher = enrolment.voucher
     earlier, same_day = None, False
-    for session in _sessions_for(enrolment.admission_id, key, voucher.pk, day):
-        if session.idempotency_key == key and session.admission_id == enrolment.admission_id:
+    for session in sessions:
+        if (session.admission_id, session.idempotency_key) == (enrolment.admission_id, request.key):
             earlier = session
         else:
             same_day = True
     if earlier is not None:
-        if (earlier.enrolment_id, earlier.day, earlier.hours) != (enrolment.pk, day, hours):
+        if (earlier.enrolment_id, earlier.day, earlier.hours) != (
+            enrolment.pk,
+            request.day,
+            request.hours,
+        ):
             raise ValidationError("Deze sleutel is al gebruikt voor een ander moment.")
         earlier.voucher = voucher
         return earlier, False
-    _check_session(enrolment, voucher, day, hours, same_day)
-    amount = (hours * enrolment.admission.hourly_rate).quantize(Decimal("0.01"))
+    _check_session(enrolment, voucher, request.day, request.hours, same_day)
+    rate = enrolment.admission.hourly_rate
+    amount = (request.hours * rate).quantize(Decimal("0.01"))
     if amount > voucher.balance:
         raise ValidationError(
             f"Het saldo van de voucher is niet genoeg: nog {euro(voucher.balance)}, nodig "
@@ -63,55 +150,15 @@ def record_session(actor, enrolment, day, hours, key, api_token=None):
         enrolment=enrolment,
         voucher=voucher,
         admission=enrolment.admission,
-        day=day,
-        hours=hours,
-        rate=enrolment.admission.hourly_rate,
+        day=request.day,
+        hours=request.hours,
+        rate=rate,
         amount=amount,
-        idempotency_key=key,
-        recorded_by=actor,
-        api_token=api_token,
+        idempotency_key=request.key,
+        recorded_by=request.actor,
+        api_token=request.api_token,
     )
-    try:
-        # The same key sent for two different vouchers at once: the constraint decides, and
-        # the refusal rolls this whole booking back (no savepoint needed: nothing follows).
-        if _FAST and amount < voucher.balance:
-            _write_within_state(actor, voucher, session)
-            return session, True
-        session.save()
-    except IntegrityError as error:
-        raise ValidationError("Deze sleutel is al gebruikt voor een ander moment.") from error
-    _book(actor, voucher, EntryKind.SESSION, -amount, session)
     return session, True
-
-
-def _write_within_state(actor, voucher, session):
-    """A booking that leaves the voucher's state as it is, in one statement (booking_sql)."""
-    entry = VoucherEntry(voucher=voucher, kind=EntryKind.SESSION, amount=-session.amount)
-    voucher.balance -= session.amount
-    line = transitions.line(actor, voucher, EntryKind.SESSION, voucher.state, _reason(entry))
-    booking_sql.write(session, entry, voucher, line)
-
-
-def _sessions_for(admission_id, key, voucher_id, day):
-    if _FAST:
-        return booking_sql.sessions_for(admission_id, key, voucher_id, day)
-    return Session.objects.filter(
-        Q(admission_id=admission_id, idempotency_key=key)
-        | Q(voucher_id=voucher_id, day=day, reversed_at__isnull=True)
-    )
-
-
-def _lock(enrolment_id, api_token):
-    """The enrolment, its admission as it is now and its voucher, locked, in one read."""
-    provider_id = api_token.provider_id if api_token is not None else None
-    if _FAST:
-        return booking_sql.lock(enrolment_id, provider_id)
-    enrolments = Enrolment.objects.select_related(
-        "admission", "voucher__terms", "voucher__pass_holder"
-    ).select_for_update(of=("voucher",))
-    if provider_id is not None:
-        enrolments = enrolments.filter(admission__provider_id=provider_id)
-    return enrolments.get(pk=enrolment_id)
 
 
 def _check_session(enrolment, voucher, day, hours, same_day):
