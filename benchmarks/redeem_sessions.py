@@ -2,8 +2,9 @@
 
 Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres set:
      .venv/bin/python -m benchmarks.redeem_sessions
-It fills a scratch database (vouchers with running enrolments and a provider key), starts
-gunicorn on 127.0.0.1 only, warms both endpoints up (not counted), and alternates, five times
+It fills a scratch database (vouchers with running enrolments, sessions booked before and a
+provider key), starts gunicorn with the production settings (config/gunicorn.conf.py) on
+127.0.0.1 only, warms both endpoints up (not counted), and alternates, five times
 each, a phase in which 16 clients request a trivial authenticated endpoint (GET /api/v1/me: the
 ceiling) and a phase in which they book sessions (one in 20 requests repeats an earlier key, as
 a client retrying would). Alternating keeps a slow minute of the machine from deciding the
@@ -141,15 +142,10 @@ def serve():
             sys.executable,
             "-m",
             "gunicorn",
-            "config.wsgi",
+            "--config",
+            "config/gunicorn.conf.py",
             "--bind",
             f"127.0.0.1:{PORT}",
-            "--workers",
-            "3",
-            "--threads",
-            "4",
-            "--worker-class",
-            "gthread",
             "--log-level",
             "error",
         ],

@@ -17,13 +17,17 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env):
+    return _run("manage.py", *args, env=env)
+
+
+def _run(*args, env):
     clean = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "PAYER_", "EMAIL_"))
     }
     return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=settings.BASE_DIR,
         env={**clean, **env},
         capture_output=True,
@@ -36,6 +40,24 @@ def test_production_configuration_passes_deploy_check_without_warnings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_gunicorn_loads_the_production_configuration_and_the_project():
+    env = {**PRODUCTION_ENV, "WEB_CONCURRENCY": "3"}
+    result = _run("-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--print-config", env=env)
+    assert result.returncode == 0, result.stderr
+    printed = {
+        name.strip(): value.strip()
+        for name, _, value in (line.partition(" = ") for line in result.stdout.splitlines())
+    }
+    assert (printed["workers"], printed["threads"], printed["worker_class"]) == (
+        "3",
+        "2",
+        "gthread",
+    )
+    assert printed["wsgi_app"] == "config.wsgi"
+    check = _run("-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--check-config", env=env)
+    assert check.returncode == 0, check.stderr  # the project itself loads
 
 
 def test_production_without_secret_key_fails_closed():
