@@ -25,7 +25,7 @@ from vouchers.models import (
     VoucherTerms,
 )
 
-# (model, alias, the fields read): the voucher whole, as its history may copy it.
+# (model, alias, the fields read): the voucher whole, as the caller gets it back.
 _READ = (
     (Enrolment, "e", ("id", "voucher_id", "admission_id", "location_id", "state", "started_on")),
     (Admission, "a", ("id", "provider_id", "hourly_rate", "state")),
