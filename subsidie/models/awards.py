@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -102,6 +102,14 @@ class Award(FSMModelMixin, models.Model):
         Decision, on_delete=models.PROTECT, related_name="award", verbose_name="besluit"
     )
     amount = models.DecimalField("verleend bedrag (€)", max_digits=12, decimal_places=2)
+    settled_amount = models.DecimalField(
+        "vastgesteld bedrag (€)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Het bedrag van de vaststelling (Awb 4:42); leeg tot dan.",
+    )
     period_start = models.DateField("begindatum")
     period_end = models.DateField("einddatum")
     tier = models.CharField("verantwoording", max_length=15, choices=AccountabilityTier.choices)
@@ -118,7 +126,15 @@ class Award(FSMModelMixin, models.Model):
         verbose_name = "verlening"
         verbose_name_plural = "verleningen"
         ordering = ["-pk"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="award_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="award_positive"),
+            # Awb 4:46: the settlement never exceeds the award.
+            models.CheckConstraint(
+                condition=Q(settled_amount__isnull=True)
+                | Q(settled_amount__gte=0, settled_amount__lte=F("amount")),
+                name="award_settled_within_amount",
+            ),
+        ]
 
     def __str__(self):
         return f"Verlening {self.decision.reference}: € {self.amount}"
@@ -147,8 +163,9 @@ class Award(FSMModelMixin, models.Model):
         target=AwardState.SETTLED,
         permission="subsidie.decide_application",
     )
-    def settle(self):
+    def settle(self, amount):
         """Awb 4:42: the final amount is set; no advance is paid after it."""
+        self.settled_amount = amount
 
     @transition(
         field=state,

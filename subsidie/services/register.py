@@ -7,7 +7,17 @@ from subsidie.choices import AwardState, SchemeKind
 from subsidie.models import Award, Scheme
 
 # The columns of the register, in the stable order of its CSV and JSON.
-REGISTER_FIELDS = ("jaar", "organisatie", "regeling", "doel", "bedrag", "besluit", "datum")
+# "bedrag" is what was granted; "vastgesteld" what the settlement set it to (empty until then).
+REGISTER_FIELDS = (
+    "jaar",
+    "organisatie",
+    "regeling",
+    "doel",
+    "bedrag",
+    "besluit",
+    "datum",
+    "vastgesteld",
+)
 
 
 def public_schemes():
@@ -41,6 +51,7 @@ def register_rows(year=None, scheme_code=None):
             "bedrag": award.amount,
             "besluit": award.decision.reference,
             "datum": decided.date(),
+            "vastgesteld": award.settled_amount,
         }
 
 

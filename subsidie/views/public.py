@@ -65,7 +65,16 @@ def register_csv(request):
 
 def register_json(request):
     rows = [
-        row | {"bedrag": f"{row['bedrag']:.2f}", "datum": row["datum"].isoformat()}
+        row
+        | {
+            "bedrag": f"{row['bedrag']:.2f}",
+            "datum": row["datum"].isoformat(),
+            "vastgesteld": _amount(row["vastgesteld"]),
+        }
         for row in register_rows(*_filters(request))
     ]
     return JsonResponse({"velden": list(REGISTER_FIELDS), "subsidies": rows})
+
+
+def _amount(value):
+    return None if value is None else f"{value:.2f}"

@@ -76,7 +76,16 @@ def test_the_register_lists_standing_grants_without_personal_data():
     )
     assert content.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
-    assert rows[0] == ["jaar", "organisatie", "regeling", "doel", "bedrag", "besluit", "datum"]
+    assert rows[0] == [
+        "jaar",
+        "organisatie",
+        "regeling",
+        "doel",
+        "bedrag",
+        "besluit",
+        "datum",
+        "vastgesteld",
+    ]
     assert rows[1][1] == kept.organisation.name and rows[1][4] == "12000,00" and len(rows) == 2
 
     data = visitor.get(

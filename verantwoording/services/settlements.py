@@ -251,7 +251,13 @@ def decide(actor, settlement, hearing_answer=""):
     )
     moment = timezone.now()
     owed = _close_advances(actor, award, settlement, timezone.localdate(moment))
-    transitions.run(actor, award, "settle", reason=f"Vastgesteld op {euro(settlement.amount)}.")
+    transitions.run(
+        actor,
+        award,
+        "settle",
+        settlement.amount,
+        reason=f"Vastgesteld op {euro(settlement.amount)}.",
+    )
     decision = decisions.record_decision(
         actor,
         award.application,
