@@ -75,7 +75,15 @@ class ApplicationAdmin(ReadOnlyAdminMixin, ExportMixin, admin.ModelAdmin):
 class AwardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: awards change through their decisions (grant, settlement, revocation)."""
 
-    list_display = ["decision", "application", "amount", "tier", "state", "period_end"]
+    list_display = [
+        "decision",
+        "application",
+        "amount",
+        "settled_amount",
+        "tier",
+        "state",
+        "period_end",
+    ]
     list_filter = ["state", "tier", "application__scheme"]
     search_fields = ["decision__reference", "application__organisation__name"]
     list_select_related = ["decision", "application"]
