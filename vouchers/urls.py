@@ -34,6 +34,11 @@ urlpatterns = [
     path("printopdrachten/<int:pk>/opnieuw/", letters.print_run_retry, name="print_run_retry"),
     path("printopdrachten/<int:pk>/deel/<int:part>/", letters.print_file, name="print_file"),
     path("printopdrachten/<int:pk>/verzendlijst/", letters.print_mail_list, name="print_mail_list"),
+    path(
+        "printopdrachten/<int:pk>/zonder-adres/",
+        letters.print_run_unaddressed,
+        name="print_run_unaddressed",
+    ),
     path("vouchers/<int:pk>/intrekken/", administrators.voucher_revoke, name="voucher_revoke"),
     path(
         "vouchers/<int:pk>/intrekkingsbrief/",

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kern import roles
@@ -215,6 +216,48 @@ def test_a_part_handed_out_twice_is_rendered_once(round_of_vouchers):
     run.refresh_from_db()
     assert run.files.count() == 1
     assert run.letters_done == 2
+
+
+def test_the_households_without_an_address_come_as_a_workbook_per_child(
+    round_of_vouchers, staff_client
+):
+    terms, _ = round_of_vouchers
+    _households(3, street="Hoefkade", city="Den Haag")
+    _households(2, start=5000, street="", city="")  # H05000 has two children
+    client, administrator = staff_client(roles.ADMINISTRATOR)
+    issuing.issue_vouchers(administrator, terms)
+    _start(client, terms)
+    run = PrintRun.objects.get()
+
+    page = client.get(reverse("print_run", args=[run.pk])).content.decode()
+    link = reverse("print_run_unaddressed", args=[run.pk])
+    assert f'href="{link}"' in page
+    response = client.get(link)
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["Huishouden", "Pasnummer", "Naam kind", "Postcode", "Huisnummer"]
+    assert rows[1:] == [
+        ["H05000", "850000", "Kind0 Gezin5000", "2500 AB", "5001"],
+        ["H05000", "850001", "Kind1 Gezin5000", "2500 AB", "5001"],
+        ["H05001", "850010", "Kind0 Gezin5001", "2501 AB", "5002"],
+    ]
+    reviewer, _ = staff_client(roles.REVIEWER)
+    assert reviewer.get(link).status_code == 403
+
+
+def test_the_page_names_at_most_200_households_without_an_address(round_of_vouchers, staff_client):
+    terms, _ = round_of_vouchers
+    _households(1, street="Hoefkade", city="Den Haag")
+    _households(205, start=1000, children_every=1000, street="", city="")
+    client, administrator = staff_client(roles.ADMINISTRATOR)
+    issuing.issue_vouchers(administrator, terms)
+    _start(client, terms)
+
+    page = client.get(reverse("print_run", args=[PrintRun.objects.get().pk])).content.decode()
+    named = [f"H{number:05d}" for number in range(1000, 1205) if f"H{number:05d}<" in page]
+    assert len(named) == 200
+    assert "En nog 5 huishoudens: zie het Excel-bestand." in page
 
 
 def test_print_runs_are_for_administrators_only(round_of_vouchers, staff_client):

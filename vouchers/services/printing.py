@@ -232,3 +232,15 @@ def _finish(run):
     )
     run.finished_at = timezone.now()
     transitions.run(run.started_by, run, "finish")
+
+
+def unaddressed(run):
+    """The children of the run's households without an address, for the desk to reach
+    them: their pass holders with what the pass office did send (postcode, house number)."""
+    return (
+        Voucher.objects.filter(
+            terms=run.terms, pass_holder__household_number__in=run.missing_address
+        )
+        .select_related("pass_holder")
+        .order_by("pass_holder__household_number", "pass_holder__pass_number")
+    )

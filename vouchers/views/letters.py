@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kern.ui import attempt, download, permission_required, report_errors
+from kern.exports import workbook_bytes
+from kern.ui import XLSX, attempt, download, permission_required, report_errors
 from vouchers import letters
 from vouchers.forms import PrintRunForm
 from vouchers.models import (
@@ -146,6 +147,32 @@ def print_mail_list(request, pk):
     if not run.mail_list:
         raise Http404("the mail list is written when the run is done")
     return _stored(run.mail_list, "text/csv; charset=utf-8")
+
+
+UNADDRESSED_COLUMNS = [
+    ("Huishouden", None, 14),
+    ("Pasnummer", None, 14),
+    ("Naam kind", None, 30),
+    ("Postcode", None, 10),
+    ("Huisnummer", None, 12),
+]
+
+
+@issuers
+def print_run_unaddressed(request, pk):
+    run = get_object_or_404(PrintRun, pk=pk)
+    rows = (
+        [
+            holder.household_number,
+            holder.pass_number,
+            holder.name,
+            holder.postcode,
+            holder.house_number,
+        ]
+        for holder in (voucher.pass_holder for voucher in printing.unaddressed(run))
+    )
+    content = workbook_bytes("Zonder adres", UNADDRESSED_COLUMNS, rows)
+    return download(content, XLSX, f"zonder-adres-{run.pk}.xlsx")
 
 
 def _stored(field, content_type):
