@@ -83,6 +83,21 @@ def test_an_old_preview_never_decides(officer):
     assert first.state == ImportState.DONE
 
 
+def test_a_preview_read_by_rules_that_changed_since_never_decides(officer):
+    full_import(officer)
+    preview = dry_run(officer, xlsx([*ROWS, ["2000001", *ROWS[0][1:]]], "later.xlsx"))
+    assert preview.counts["new"] == 1
+    # Meanwhile an administrator makes pass numbers start with 1: the new row is invalid now.
+    PassNumberRule.objects.create(pattern=r"^1[0-9]{6}$")
+
+    outcome = apply(officer, preview)
+
+    assert outcome.state == ImportState.CHECKED  # back to the preview, nothing written
+    assert "veranderd sinds de controle" in outcome.message
+    assert (outcome.counts["new"], outcome.counts["invalid"]) == (0, 1)
+    assert not PassHolder.objects.filter(pass_number="2000001").exists()
+
+
 def test_the_right_file_again_after_a_wrong_one_restores_the_holders(officer):
     # One workbook's bytes, uploaded three times (a workbook made a second later differs:
     # it carries the time it was made).

@@ -164,8 +164,9 @@ class PassHolderImport(FSMModelMixin, models.Model):
         the new numbers to confirm again."""
         self._take(analysis)
         self.message = (
-            "De pashouders zijn veranderd sinds de controle (een andere import of een "
-            "wijziging). Er is niets ingelezen. Bekijk de nieuwe aantallen en bevestig opnieuw."
+            "De pashouders of de regels om het bestand te lezen (pasnummer, kolomnamen) zijn "
+            "veranderd sinds de controle. Er is niets ingelezen. Bekijk de nieuwe aantallen en "
+            "bevestig opnieuw."
         )
 
     def _take(self, analysis):

@@ -321,9 +321,16 @@ def _analyse(batch):
 
 
 def _fingerprint():
-    """Changes whenever a pass holder is added, changed or marked gone."""
+    """Changes whenever a pass holder is added, changed or marked gone, and whenever the
+    rules the file is read by change (the pass-number pattern, the headings an administrator
+    named): the same file may then say something else than the dry run showed."""
     seen = PassHolder.objects.aggregate(count=Count("pk"), last=Max("updated_at"))
-    return f"{seen['count']}:{seen['last'].isoformat() if seen['last'] else '-'}"
+    rules = (
+        PassNumberRule.current().pattern,
+        sorted(ColumnMapping.objects.values_list("heading", "column")),
+    )
+    read_by = hashlib.sha256(repr(rules).encode()).hexdigest()[:16]
+    return f"{seen['count']}:{seen['last'].isoformat() if seen['last'] else '-'}:{read_by}"
 
 
 class _Progress:
