@@ -49,6 +49,7 @@ class Outcome(models.TextChoices):
     REVOKE = "revoke", "intrekken"
     LOWER_ADVANCES = "lower", "voorschotten verlagen"
     SETTLE = "settle", "vaststellen"
+    RECOVER = "recover", "terugvorderen"
 
 
 class AccountabilityTier(models.TextChoices):

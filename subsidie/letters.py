@@ -130,6 +130,8 @@ def _subject(decision):
         return f"Lagere voorschotten op uw subsidie {decision.application.award.decision.reference}"
     if decision.outcome == Outcome.SETTLE:
         return f"Vaststelling van uw subsidie {decision.application.award.decision.reference}"
+    if decision.outcome == Outcome.RECOVER:
+        return f"Terugvordering van uw subsidie {decision.application.award.decision.reference}"
     return f"Besluit op uw aanvraag {decision.application.reference}"
 
 
@@ -167,6 +169,8 @@ def _opening(decision):
             f"(artikel 4:46 Algemene wet bestuursrecht). Wij verleenden u {euro(award.amount)} "
             f"met besluit {award.decision.reference}."
         )
+    if decision.outcome == Outcome.RECOVER:
+        return _recovery(application)
     return "Wij nemen uw aanvraag niet in behandeling."
 
 
@@ -201,6 +205,15 @@ def _revocation(award):
             "apart besluit (artikel 4:57 Algemene wet bestuursrecht)."
         )
     return text
+
+
+def _recovery(application):
+    revoked = application.decisions.filter(outcome=Outcome.REVOKE).latest("decided_at")
+    return (
+        f"Met besluit {revoked.reference} van {day(timezone.localtime(revoked.decided_at))} "
+        f"trokken wij de subsidie voor ‘{application.title}’ in. Daarom vorderen wij het "
+        "voorschot terug dat u al ontving."
+    )
 
 
 def _report_text(scheme, plan):

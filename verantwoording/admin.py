@@ -32,12 +32,9 @@ class SettlementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Recovery)
 class RecoveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["settlement", "amount", "due_date", "state", "limit_date"]
+    list_display = ["decision", "amount", "due_date", "state", "limit_date"]
     list_filter = ["state"]
-    search_fields = [
-        "settlement__decision__reference",
-        "settlement__award__application__organisation__name",
-    ]
+    search_fields = ["decision__reference", "decision__application__organisation__name"]
     inlines = [TransitionLogInline]
 
 

@@ -30,8 +30,19 @@ def settlement_sections(settlement, balance):
                 LETTER.body,
             )
         )
-    sections += [paragraph("Betaling", LETTER.heading), paragraph(_payment(balance), LETTER.body)]
-    return sections
+    return sections + _payment_sections(_payment(balance))
+
+
+def revoked_payment_sections(paid, due_date):
+    """After a revocation every advance is recovered."""
+    return _payment_sections(
+        f"U heeft {euro(paid)} als voorschot ontvangen. Omdat de subsidie is ingetrokken, "
+        f"heeft u daar geen recht meer op. Dat bedrag {_recovered(due_date)}"
+    )
+
+
+def _payment_sections(text):
+    return [paragraph("Betaling", LETTER.heading), paragraph(text, LETTER.body)]
 
 
 def _payment(balance):
@@ -44,8 +55,14 @@ def _payment(balance):
     if balance.to_recover:
         return (
             f"{paid} Dat is {euro(balance.to_recover)} meer dan de vastgestelde subsidie. Dat "
-            "bedrag vorderen wij van u terug (artikel 4:57 Algemene wet bestuursrecht). U "
-            f"krijgt er een factuur voor. Betaal het uiterlijk op {day(balance.due_date)}. "
-            "Kunt u dat niet in één keer? Neem dan contact met ons op over een betalingsregeling."
+            f"bedrag {_recovered(balance.due_date)}"
         )
     return f"{paid} Dat is het vastgestelde bedrag: wij betalen niets meer en vorderen niets terug."
+
+
+def _recovered(due_date):
+    return (
+        "vorderen wij van u terug (artikel 4:57 Algemene wet bestuursrecht). U krijgt er een "
+        f"factuur voor. Betaal het uiterlijk op {day(due_date)}. Kunt u dat niet in één keer? "
+        "Neem dan contact met ons op over een betalingsregeling."
+    )

@@ -44,4 +44,9 @@ urlpatterns = [
     path("direct-vaststellen/<int:pk>/", settlements.run_detail, name="run_detail"),
     path("terugvorderingen/", settlements.recovery_list, name="recovery_list"),
     path("terugvorderingen/<int:pk>/", settlements.recovery_detail, name="recovery_detail"),
+    path(
+        "terugvorderingen/na-intrekking/<int:pk>/",
+        settlements.recover_after_revocation,
+        name="recover_after_revocation",
+    ),
 ]

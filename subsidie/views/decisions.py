@@ -189,7 +189,8 @@ def award_revoke(request, pk):
             request,
             pk,
             _on_award(revocations.revoke),
-            "De subsidie is ingetrokken. De organisatie krijgt de besluitbrief.",
+            "De subsidie is ingetrokken. De organisatie krijgt de besluitbrief. Is er al een "
+            "voorschot betaald? Vorder dat terug bij Vaststellen › Terugvorderingen.",
             form.cleaned_data["answer"],
         )
     return render(

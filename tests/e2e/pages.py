@@ -12,7 +12,7 @@ from kern.models import District, Location, Organisation
 from subsidie.models import Application, Scheme
 from subsidie.services import applications
 from tests.e2e.browser import logged_in, page_as
-from tests.verantwoording.helpers import granted
+from tests.verantwoording.helpers import granted, revoked
 
 
 def user(username):
@@ -37,7 +37,7 @@ def pages():
     location = Location.objects.filter(organisation__in_public_offer=True).first()
     district = District.objects.get(name="Moerwijk en Zuiderpark")
     proposed = Application.objects.get(state="proposed")
-    draft, batch = _draft(), _batch()
+    draft, batch, withdrawn = _draft(), _batch(), revoked()
     return [
         (None, reverse("offer_list") + f"?wijk={district.pk}&plek=ja&dag=di", 1280),
         (None, reverse("offer_list") + "?gratis=ja", 375),
@@ -59,6 +59,8 @@ def pages():
         ("beoordelaar", reverse("monitoring"), 1280),
         ("besluitvormer", reverse("home"), 1280),
         ("besluitvormer", reverse("review_decide", args=[proposed.pk]), 1280),
+        ("besluitvormer", reverse("recovery_list"), 1280),
+        ("besluitvormer", reverse("recover_after_revocation", args=[withdrawn.pk]), 1280),
         ("financien", reverse("home"), 1280),
         ("financien", reverse("payment_overview"), 1280),
         ("financien", reverse("payment_batch", args=[batch.pk]), 1280),

@@ -12,7 +12,7 @@ from betalingen import services as payments
 from betalingen.bankdays import bank_day_from
 from kern import roles
 from kern.models import Hearing
-from subsidie.services import decisions
+from subsidie.services import decisions, revocations
 from tests.factories import MembershipFactory, StaffFactory
 from tests.subsidie.helpers import proposed
 from verantwoording.models import Settlement
@@ -40,6 +40,20 @@ def granted(amount, **kwargs):
     decisions.decide(StaffFactory(role=roles.DECISION_MAKER), application)
     application.refresh_from_db()
     return application.award
+
+
+def revoked(paid=True):
+    """Granted, its first advance paid (or not), and revoked after the hearing's term."""
+    award = granted("30000")
+    if paid:
+        pay_due()
+    hearing = revocations.intend_revocation(
+        StaffFactory(role=roles.REVIEWER), award, "Gestopt in maart."
+    )
+    Hearing.objects.filter(pk=hearing.pk).update(due_date=timezone.localdate() - timedelta(days=1))
+    revocations.revoke(StaffFactory(role=roles.DECISION_MAKER), award)
+    award.refresh_from_db()
+    return award
 
 
 def reported(award, **cost):

@@ -156,15 +156,29 @@ class SettlementLine(models.Model):
 
 
 class Recovery(FSMModelMixin, models.Model):
-    """What was advanced above the settled amount, to be paid back (Awb 4:57)."""
+    """What was advanced and is to be paid back (Awb 4:57): above the settled amount, or all
+    of it after the award was revoked."""
 
+    decision = models.OneToOneField(
+        Decision,
+        verbose_name="besluit",
+        on_delete=models.PROTECT,
+        related_name="recovery",
+        help_text="De vaststelling, of het besluit tot terugvordering na een intrekking.",
+    )
     settlement = models.OneToOneField(
-        Settlement, verbose_name="vaststelling", on_delete=models.PROTECT, related_name="recovery"
+        Settlement,
+        verbose_name="vaststelling",
+        on_delete=models.PROTECT,
+        related_name="recovery",
+        null=True,
+        blank=True,
     )
     amount = _money("terug te betalen (€)")
     due_date = models.DateField("betalen vóór")
     limit_date = models.DateField(
-        "verjaart op", help_text="Vijf jaar na de vaststelling (artikel 4:57 lid 2 Awb)."
+        "verjaart op",
+        help_text="Vijf jaar na de vaststelling of de intrekking (artikel 4:57 lid 2 Awb).",
     )
     state = FSMField(
         "status",
@@ -186,7 +200,7 @@ class Recovery(FSMModelMixin, models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="recovery_positive")]
 
     def __str__(self):
-        return f"Terugvordering bij {self.settlement.award.decision.reference}"
+        return f"Terugvordering {self.decision.reference}"
 
     @transition(
         field=state,

@@ -11,7 +11,7 @@ from django.db.models import Count, Q, Sum
 from subsidie.choices import AdvanceState, LedgerKind, SchemeKind
 from subsidie.models import Advance, Award, SchemeBudget
 from verantwoording.choices import Measure, RecoveryState, ReportState, SettlementState
-from verantwoording.models import Report, ReportDistrict, ReportFigure, Settlement
+from verantwoording.models import Recovery, Report, ReportDistrict, ReportFigure, Settlement
 from verantwoording.services.settlements import shares
 
 ZERO = Decimal(0)
@@ -69,15 +69,19 @@ def overview(year):
 
 
 def _add_settlements(rows, year):
-    """Settled and paid back for the awards whose period ended in the year."""
+    """Settled and paid back (after a settlement or a revocation) for the awards whose
+    period ended in the year."""
     decided = Settlement.objects.filter(state=SettlementState.DECIDED, award__period_end__year=year)
-    for entry in decided.values(SCHEME).annotate(
-        total=Sum("amount"),
-        back=Sum("recovery__amount", filter=Q(recovery__state=RecoveryState.PAID), default=ZERO),
-    ):
+    for entry in decided.values(SCHEME).annotate(total=Sum("amount")):
         if entry[SCHEME] in rows:
-            row = rows[entry[SCHEME]]
-            row.settled, row.recovered = entry["total"], entry["back"]
+            rows[entry[SCHEME]].settled = entry["total"]
+    paid_back = Recovery.objects.filter(
+        state=RecoveryState.PAID, decision__application__award__period_end__year=year
+    )
+    scheme = "decision__application__scheme"
+    for entry in paid_back.values(scheme).annotate(total=Sum("amount")):
+        if entry[scheme] in rows:
+            rows[entry[scheme]].recovered = entry["total"]
     by_district = defaultdict(lambda: defaultdict(lambda: [ZERO, ZERO]))
     awards = Award.objects.filter(period_end__year=year).select_related("settlement")
     for award in awards.prefetch_related("application__locations__district"):

@@ -317,6 +317,7 @@ def create_recovery(settlement, amount, due_date, today):
             "(artikel 4:57 lid 2 Awb)."
         )
     return Recovery.objects.create(
+        decision=settlement.decision,
         settlement=settlement,
         amount=amount,
         due_date=due_date,

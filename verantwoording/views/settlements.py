@@ -19,6 +19,7 @@ from verantwoording.choices import RecoveryState, SettlementState
 from verantwoording.forms import RepaymentForm, SettlementForm, SettlementRunForm, WriteOffForm
 from verantwoording.models import Recovery, Settlement, SettlementRun
 from verantwoording.services import direct, settlements
+from verantwoording.services import recoveries as recoveries_service
 
 readers = permission_required("verantwoording.view_settlement")
 PAGE_SIZE = 25
@@ -44,7 +45,12 @@ def settlement_queue(request):
     return render(
         request,
         "verantwoording/settlement_queue.html",
-        {"page": page, "zoek": query, "query": f"zoek={query}"},
+        {
+            "page": page,
+            "zoek": query,
+            "query": f"zoek={query}",
+            "awaiting_recovery": recoveries_service.owed_after_revocation().count(),
+        },
     )
 
 
@@ -145,26 +151,53 @@ RECOVERY_COLUMNS = [
 ]
 
 
+RECOVERY_RELATED = ("decision__application__organisation",)
+
+
 @permission_required("verantwoording.view_recovery")
 def recovery_list(request):
-    recoveries = Recovery.objects.select_related(
-        "settlement__award__application__organisation", "settlement__decision"
-    )
+    recoveries = Recovery.objects.select_related(*RECOVERY_RELATED)
     if request.GET.get("formaat") == "xlsx":
         return _recovery_workbook(by_state(request, recoveries, RecoveryState.choices, "")["page"])
     return render(
         request,
         "verantwoording/recovery_list.html",
         by_state(request, recoveries, RecoveryState.choices, RecoveryState.OPEN)
-        | {"today": timezone.localdate()},
+        | {"today": timezone.localdate(), "revoked": recoveries_service.owed_after_revocation()},
+    )
+
+
+@permission_required("verantwoording.decide_settlement")
+@require_http_methods(["GET", "POST"])
+def recover_after_revocation(request, pk):
+    """Confirmation first: the decision goes out at once and cannot be undone."""
+    award = get_object_or_404(
+        Award.objects.select_related("application__organisation", "decision"),
+        pk=pk,
+        state=AwardState.REVOKED,
+    )
+    if request.method == "POST":
+        recovery = made(
+            request,
+            lambda: recoveries_service.recover_after_revocation(request.user, award),
+            "De terugvordering is besloten. De organisatie krijgt de brief.",
+        )
+        # Refused (decided already, by a second click or a colleague): the list says why.
+        return (
+            redirect("recovery_detail", pk=recovery.pk) if recovery else redirect("recovery_list")
+        )
+    return render(
+        request,
+        "verantwoording/recover_after_revocation.html",
+        {"award": award, "revocation": recoveries_service.revocation_of(award)},
     )
 
 
 def _recovery_workbook(page):
     rows = (
         [
-            recovery.settlement.decision.reference,
-            recovery.settlement.award.application.organisation.name,
+            recovery.decision.reference,
+            recovery.decision.application.organisation.name,
             recovery.amount,
             recovery.due_date,
             recovery.get_state_display(),
@@ -181,12 +214,7 @@ def _recovery_workbook(page):
 @permission_required("verantwoording.view_recovery")
 @require_http_methods(["GET", "POST"])
 def recovery_detail(request, pk):
-    recovery = get_object_or_404(
-        Recovery.objects.select_related(
-            "settlement__award__application__organisation", "settlement__decision"
-        ),
-        pk=pk,
-    )
+    recovery = get_object_or_404(Recovery.objects.select_related(*RECOVERY_RELATED), pk=pk)
     step = request.POST.get("stap")
     repaid = RepaymentForm(request.POST if step == "betaald" else None)
     written_off = WriteOffForm(request.POST if step == "afboeken" else None)

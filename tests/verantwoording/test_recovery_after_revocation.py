@@ -1,0 +1,103 @@
+"""After a revocation the advances already paid are recovered in a decision of its own
+(Awb 4:57), as the revocation letter announces; finance follows it up as any recovery."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from kern import roles
+from subsidie.choices import Outcome
+from tests.conftest import verify_second_factor
+from tests.factories import StaffFactory
+from tests.pdf import stored_text
+from tests.verantwoording.helpers import granted, in_days, revoked
+from verantwoording.choices import RecoveryState
+from verantwoording.models import Recovery
+from verantwoording.services import monitoring, recoveries, settlements
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(role):
+    return verify_second_factor(Client(), StaffFactory(role=role))
+
+
+def test_a_decision_maker_recovers_what_was_advanced_on_a_revoked_award():
+    award = revoked()
+    paid = award.paid
+    assert paid > 0
+    decider = _client(roles.DECISION_MAKER)
+    queue = decider.get(reverse("settlement_queue")).content.decode()
+    assert "1 ingetrokken subsidie met betaalde voorschotten wacht op een besluit" in queue
+    listed = decider.get(reverse("recovery_list")).content.decode()
+    assert f"€ {paid:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") in listed
+    page = reverse("recover_after_revocation", args=[award.pk])
+    assert award.decision.reference in listed and f'href="{page}"' in listed
+    assert "Ja, € " in decider.get(page).content.decode()
+
+    response = decider.post(page)
+
+    recovery = Recovery.objects.get()
+    assert response["Location"] == reverse("recovery_detail", args=[recovery.pk])
+    assert (recovery.amount, recovery.state, recovery.settlement) == (
+        paid,
+        RecoveryState.OPEN,
+        None,
+    )
+    decision = recovery.decision
+    assert (decision.outcome, decision.amount) == (Outcome.RECOVER, paid)
+    assert recovery.due_date == timezone.localdate() + timedelta(weeks=6)
+    assert recovery.limit_date.year == timezone.localdate().year + 5
+    text = stored_text(decision.document).replace("\n", " ")
+    assert f"Terugvordering van uw subsidie {award.decision.reference}" in text
+    assert "trokken wij de subsidie" in text and "4:57" in text
+    assert "Omdat de subsidie is ingetrokken" in text and "bezwaar" in text
+    detail = decider.get(response["Location"]).content.decode()
+    assert decision.reference in detail and "intrekking" in detail
+    assert award.decision.reference not in decider.get(reverse("recovery_list")).content.decode()
+
+    # A second click, or a colleague with the page still open: no second decision.
+    again = decider.post(page, follow=True)
+    assert "al besloten" in again.content.decode()
+    assert Recovery.objects.count() == 1 and award.application.decisions.count() == 3
+
+    # Finance follows it up as any recovery.
+    settlements.record_repayment(StaffFactory(role=roles.FINANCE), recovery, timezone.localdate())
+    recovery.refresh_from_db()
+    assert recovery.state == RecoveryState.PAID
+    [row] = monitoring.overview(award.period_end.year)
+    assert row.recovered == paid  # the monitoring counts it as paid back
+    workbook = decider.get(reverse("recovery_list") + "?formaat=xlsx")
+    assert workbook.status_code == 200
+
+
+def test_only_a_decision_maker_recovers_and_only_what_was_paid_on_a_revoked_award():
+    unpaid = revoked(paid=False)
+    with pytest.raises(ValidationError, match="niets betaald"):
+        recoveries.recover_after_revocation(StaffFactory(role=roles.DECISION_MAKER), unpaid)
+    running = granted("20000")
+    with pytest.raises(ValidationError, match="ingetrokken subsidie"):
+        recoveries.recover_after_revocation(StaffFactory(role=roles.DECISION_MAKER), running)
+    assert (
+        _client(roles.DECISION_MAKER)
+        .get(reverse("recover_after_revocation", args=[running.pk]))
+        .status_code
+        == 404
+    )
+
+    award = revoked()
+    with pytest.raises(PermissionDenied):
+        recoveries.recover_after_revocation(StaffFactory(role=roles.REVIEWER), award)
+    reviewer = _client(roles.REVIEWER)
+    assert "Wacht op een besluitvormer" in reviewer.get(reverse("recovery_list")).content.decode()
+    assert reviewer.post(reverse("recover_after_revocation", args=[award.pk])).status_code == 403
+    with in_days(5 * 366 + 1), pytest.raises(ValidationError, match="vijf jaar"):
+        recoveries.recover_after_revocation(StaffFactory(role=roles.DECISION_MAKER), award)
+    assert not Recovery.objects.exists()
+    assert list(recoveries.owed_after_revocation()) == [award]
+    assert award.paid == Decimal(recoveries.owed_after_revocation().get().paid_total)

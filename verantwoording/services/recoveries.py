@@ -1,0 +1,86 @@
+"""Recovering the advances of a revoked award (terugvordering, Awb 4:57): the revocation
+letter announces a decision of its own for what was already paid; a decision maker takes it
+here, and finance follows it up as any recovery."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import DecimalField, Q, Sum
+from django.utils import timezone
+
+from kern.dates import years_later
+from kern.permissions import require
+from subsidie.choices import AdvanceState, AwardState, Outcome
+from subsidie.models import Award
+from subsidie.services import applications, decisions
+from verantwoording.letters import revoked_payment_sections
+from verantwoording.models import Recovery
+from verantwoording.services.settlements import PAYMENT_TERM, RECOVERY_YEARS
+
+
+def owed_after_revocation():
+    """Revoked awards with advances paid and no recovery decided yet, the oldest first."""
+    return (
+        Award.objects.filter(state=AwardState.REVOKED)
+        .annotate(
+            paid_total=Sum(
+                "advances__amount",
+                filter=Q(advances__state=AdvanceState.PAID),
+                output_field=DecimalField(),
+            )
+        )
+        .filter(paid_total__gt=0)
+        .exclude(application__decisions__outcome=Outcome.RECOVER)
+        .select_related("application__organisation", "decision")
+        .prefetch_related("advances")
+        .order_by("pk")
+    )
+
+
+def revocation_of(award):
+    return award.application.decisions.filter(outcome=Outcome.REVOKE).latest("decided_at")
+
+
+@transaction.atomic
+def recover_after_revocation(actor, award):
+    """The decision to pay back what was advanced on a revoked award, and its recovery."""
+    require(actor, "verantwoording.decide_settlement")
+    award = Award.objects.select_for_update().select_related("application").get(pk=award.pk)
+    if award.state != AwardState.REVOKED:
+        raise ValidationError(
+            "Terugvorderen na intrekking kan alleen bij een ingetrokken subsidie."
+        )
+    if award.application.decisions.filter(outcome=Outcome.RECOVER).exists():
+        raise ValidationError("Voor deze subsidie is de terugvordering al besloten.")
+    paid = award.paid
+    if paid <= Decimal(0):
+        raise ValidationError(
+            "Van deze subsidie is niets betaald: er valt niets terug te vorderen."
+        )
+    revoked_on = timezone.localdate(revocation_of(award).decided_at)
+    moment = timezone.now()
+    today = timezone.localdate(moment)
+    limit = years_later(revoked_on, RECOVERY_YEARS)
+    if today > limit:
+        raise ValidationError(
+            "Terugvorderen kan niet meer: de subsidie is meer dan vijf jaar geleden ingetrokken "
+            "(artikel 4:57 lid 2 Awb)."
+        )
+    due_date = today + PAYMENT_TERM
+    decision = decisions.record_decision(
+        actor,
+        award.application,
+        "De subsidie is ingetrokken. Wat u als voorschot ontving, was daarom niet verschuldigd.",
+        moment,
+        None,
+        sections=revoked_payment_sections(paid, due_date),
+        outcome=Outcome.RECOVER,
+        amount=paid,
+        proposed_by=None,
+    )
+    recovery = Recovery.objects.create(
+        decision=decision, amount=paid, due_date=due_date, limit_date=limit
+    )
+    applications.mail_on_commit(award.application, "decision")
+    return recovery
