@@ -1,11 +1,13 @@
 """After a revocation the advances already paid are recovered in a decision of its own
 (Awb 4:57), as the revocation letter announces; finance follows it up as any recovery."""
 
+import threading
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -101,3 +103,31 @@ def test_only_a_decision_maker_recovers_and_only_what_was_paid_on_a_revoked_awar
     assert not Recovery.objects.exists()
     assert list(recoveries.owed_after_revocation()) == [award]
     assert award.paid == Decimal(recoveries.owed_after_revocation().get().paid_total)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_decision_makers_at_once_take_one_recovery_decision(postgres):
+    award = revoked()
+    deciders = [StaffFactory(role=roles.DECISION_MAKER) for _ in range(4)]
+    start = threading.Barrier(len(deciders))
+    made, refused = [], []
+
+    def recover(decider):
+        try:
+            start.wait()
+            made.append(recoveries.recover_after_revocation(decider, award).pk)
+        except ValidationError:
+            refused.append(decider.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=recover, args=(decider,)) for decider in deciders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert (len(made), len(refused)) == (1, 3)
+    assert Recovery.objects.count() == 1
+    assert award.application.decisions.filter(outcome=Outcome.RECOVER).count() == 1
