@@ -67,7 +67,7 @@ def register_json(request):
     rows = [
         row
         | {
-            "bedrag": f"{row['bedrag']:.2f}",
+            "bedrag": _amount(row["bedrag"]),
             "datum": row["datum"].isoformat(),
             "vastgesteld": _amount(row["vastgesteld"]),
         }

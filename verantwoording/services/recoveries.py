@@ -68,6 +68,8 @@ def recover_after_revocation(actor, award):
             "(artikel 4:57 lid 2 Awb)."
         )
     due_date = today + PAYMENT_TERM
+    # No hearing of its own: the revocation it follows was heard (Awb 4:8), and a decision on
+    # a sum owed that can be objected to and fully undone may go without one (Awb 4:12).
     decision = decisions.record_decision(
         actor,
         award.application,
