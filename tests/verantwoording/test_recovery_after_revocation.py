@@ -12,11 +12,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kern import roles
+from kern import objections, roles
+from kern.choices import ObjectionOutcome
 from subsidie.choices import Outcome
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
 from tests.pdf import stored_text
+from tests.subsidie.helpers import hold_objection_hearing
 from tests.verantwoording.helpers import granted, in_days, revoked
 from verantwoording.choices import RecoveryState
 from verantwoording.models import Recovery
@@ -131,3 +133,33 @@ def test_two_decision_makers_at_once_take_one_recovery_decision(postgres):
     assert (len(made), len(refused)) == (1, 3)
     assert Recovery.objects.count() == 1
     assert award.application.decisions.filter(outcome=Outcome.RECOVER).count() == 1
+
+
+def test_finance_sees_an_objection_against_the_recovery_and_what_came_of_it():
+    award = revoked()
+    recovery = recoveries.recover_after_revocation(StaffFactory(role=roles.DECISION_MAKER), award)
+    objection = objections.register(
+        StaffFactory(role=roles.REVIEWER),
+        recovery.decision,
+        received_on=timezone.localdate(),
+        grounds="Wij hebben het geld besteed vóór de intrekking.",
+    )
+    finance = _client(roles.FINANCE)
+    page = reverse("recovery_detail", args=[recovery.pk])
+    shown = _text(finance.get(page))
+    assert f"{objection.reference}</a> tegen dit besluit" in shown and "beslissen vóór" in shown
+
+    hold_objection_hearing(StaffFactory(role=roles.REVIEWER), objection)
+    objections.decide(
+        StaffFactory(role=roles.DECISION_MAKER),
+        objection,
+        ObjectionOutcome.FOUNDED,
+        "De kosten waren gemaakt vóór de intrekking.",
+    )
+
+    shown = _text(finance.get(page))
+    assert "gegrond" in shown and "Vorder niet meer terug dan het besluit op het bezwaar" in shown
+
+
+def _text(response):
+    return response.content.decode().replace("\n", " ")

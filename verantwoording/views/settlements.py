@@ -1,6 +1,7 @@
 """Settling awards: the queue of awards to settle, the proposal per budget line, the hearing
 of a lower proposal and the decision; and the recoveries that finance follows up."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,7 @@ from kern import transitions
 from kern.choices import HearingPurpose
 from kern.exports import DATE, EURO, workbook_bytes
 from kern.forms import HearingAnswerForm
-from kern.models import Hearing
+from kern.models import Hearing, Objection
 from kern.ui import XLSX, attempt, by_state, download, made, permission_required
 from subsidie.choices import AwardState
 from subsidie.models import Award, Scheme
@@ -238,6 +239,10 @@ def recovery_detail(request, pk):
         "verantwoording/recovery_detail.html",
         {
             "recovery": recovery,
+            "objections": Objection.objects.filter(
+                content_type=ContentType.objects.get_for_model(recovery.decision),
+                object_id=recovery.decision_id,
+            ),
             "repaid": repaid,
             "written_off": written_off,
             "actions": transitions.available(recovery, request.user),
