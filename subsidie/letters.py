@@ -170,7 +170,7 @@ def _opening(decision):
             f"met besluit {award.decision.reference}."
         )
     if decision.outcome == Outcome.RECOVER:
-        return _recovery(application)
+        return _recovery(application, application.award.revocation)
     return "Wij nemen uw aanvraag niet in behandeling."
 
 
@@ -207,8 +207,7 @@ def _revocation(award):
     return text
 
 
-def _recovery(application):
-    revoked = application.decisions.filter(outcome=Outcome.REVOKE).latest("decided_at")
+def _recovery(application, revoked):
     return (
         f"Met besluit {revoked.reference} van {day(timezone.localtime(revoked.decided_at))} "
         f"trokken wij de subsidie voor ‘{application.title}’ in. Daarom vorderen wij het "

@@ -182,6 +182,11 @@ class Award(FSMModelMixin, models.Model):
         return hearing is not None and hearing.is_over
 
     @property
+    def revocation(self):
+        """The decision that revoked the award (the latest, should an objection replace it)."""
+        return self.application.decisions.filter(outcome=Outcome.REVOKE).latest("decided_at")
+
+    @property
     def paid(self):
         return sum(
             (

@@ -9,14 +9,13 @@ from django.db import transaction
 from django.db.models import DecimalField, Q, Sum
 from django.utils import timezone
 
-from kern.dates import years_later
 from kern.permissions import require
 from subsidie.choices import AdvanceState, AwardState, Outcome
 from subsidie.models import Award
 from subsidie.services import applications, decisions
 from verantwoording.letters import revoked_payment_sections
 from verantwoording.models import Recovery
-from verantwoording.services.settlements import PAYMENT_TERM, RECOVERY_YEARS
+from verantwoording.services.settlements import PAYMENT_TERM, recovery_limit
 
 
 def owed_after_revocation():
@@ -38,10 +37,6 @@ def owed_after_revocation():
     )
 
 
-def revocation_of(award):
-    return award.application.decisions.filter(outcome=Outcome.REVOKE).latest("decided_at")
-
-
 @transaction.atomic
 def recover_after_revocation(actor, award):
     """The decision to pay back what was advanced on a revoked award, and its recovery."""
@@ -58,15 +53,9 @@ def recover_after_revocation(actor, award):
         raise ValidationError(
             "Van deze subsidie is niets betaald: er valt niets terug te vorderen."
         )
-    revoked_on = timezone.localdate(revocation_of(award).decided_at)
-    moment = timezone.now()
+    moment = timezone.now()  # one clock reading for the letter's date and the terms
     today = timezone.localdate(moment)
-    limit = years_later(revoked_on, RECOVERY_YEARS)
-    if today > limit:
-        raise ValidationError(
-            "Terugvorderen kan niet meer: de subsidie is meer dan vijf jaar geleden ingetrokken "
-            "(artikel 4:57 lid 2 Awb)."
-        )
+    limit = recovery_limit(award.revocation, today, "ingetrokken")
     due_date = today + PAYMENT_TERM
     # No hearing of its own: the revocation it follows was heard (Awb 4:8), and a decision on
     # a sum owed that can be objected to and fully undone may go without one (Awb 4:12).

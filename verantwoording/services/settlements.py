@@ -310,19 +310,26 @@ def _even_out(settlement, owed, today):
 
 
 def create_recovery(settlement, amount, due_date, today):
-    settled_on = timezone.localdate(settlement.decision.decided_at)
-    if today > years_later(settled_on, RECOVERY_YEARS):
-        raise ValidationError(
-            "Terugvorderen kan niet meer: de subsidie is meer dan vijf jaar geleden vastgesteld "
-            "(artikel 4:57 lid 2 Awb)."
-        )
+    limit = recovery_limit(settlement.decision, today, "vastgesteld")
     return Recovery.objects.create(
         decision=settlement.decision,
         settlement=settlement,
         amount=amount,
         due_date=due_date,
-        limit_date=years_later(settled_on, RECOVERY_YEARS),
+        limit_date=limit,
     )
+
+
+def recovery_limit(decision, today, done):
+    """Awb 4:57 lid 2: the last day to recover, five years after the settlement or the
+    revocation `decision`; refuses once it has passed (`done`: what that decision did)."""
+    limit = years_later(timezone.localdate(decision.decided_at), RECOVERY_YEARS)
+    if today > limit:
+        raise ValidationError(
+            f"Terugvorderen kan niet meer: de subsidie is meer dan vijf jaar geleden {done} "
+            "(artikel 4:57 lid 2 Awb)."
+        )
+    return limit
 
 
 def _reasoning(settlement):

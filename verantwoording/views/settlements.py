@@ -190,7 +190,7 @@ def recover_after_revocation(request, pk):
     return render(
         request,
         "verantwoording/recover_after_revocation.html",
-        {"award": award, "revocation": recoveries_service.revocation_of(award)},
+        {"award": award},
     )
 
 

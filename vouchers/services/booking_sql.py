@@ -91,9 +91,10 @@ def _read_sql(by_provider):
     )
 
 
-def _instances(row, specs):
+def _instances(row):
+    """The enrolment, admission, voucher, terms and pass holder at the start of a read row."""
     instances, start = [], 0
-    for model, _, names in specs:
+    for model, _, names in _READ:
         fields = _fields(model, names)
         values = row[start : start + len(fields)]
         instances.append(model.from_db("default", [f.attname for f in fields], values))
@@ -110,7 +111,7 @@ def read(enrolment_id, provider_id, key, day):
         rows = cursor.fetchall()
     if not rows:
         raise Enrolment.DoesNotExist
-    enrolment, admission, voucher, terms, holder = _instances(rows[0], _READ)
+    enrolment, admission, voucher, terms, holder = _instances(rows[0])
     enrolment.admission, enrolment.voucher = admission, voucher
     voucher.terms, voucher.pass_holder = terms, holder
     fields = _fields(Session, _REPLAY)
