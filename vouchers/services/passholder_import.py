@@ -143,7 +143,7 @@ def run_import(batch_id):
             raise ValidationError(mass_gone_warning(analysis.counts))
         with transaction.atomic():
             _one_import_at_a_time()
-            if _fingerprint() != analysis.fingerprint:  # another import wrote meanwhile
+            if _fingerprint(_rules()) != analysis.fingerprint:  # changed meanwhile
                 return analysis, "recheck"
             _write(analysis.to_write, batch)
             _mark_gone(analysis.gone, batch)
@@ -298,14 +298,14 @@ def _action(row, known):
 
 
 def _analyse(batch):
+    rules = _rules()
+    # Taken before the file and the holders are read: whatever changes meanwhile shows as a
+    # mismatch when the import starts, never as a dry run that looks current.
+    fingerprint = _fingerprint(rules)
     progress = _Progress(batch.pk)
     with batch.file.open("rb") as handle:
         cells = progress.counting(passholder_file.read_cells(handle, batch.suffix))
-        rows, problems = passholder_file.parse(
-            cells,
-            PassNumberRule.current().pattern,
-            dict(ColumnMapping.objects.values_list("heading", "column")),
-        )
+        rows, problems = passholder_file.parse(cells, *rules)
     existing = {
         number: tuple(values)
         for number, *values in PassHolder.objects.values_list(*_FIELDS, "active").iterator(
@@ -317,19 +317,25 @@ def _analyse(batch):
             "pass_holder__pass_number", flat=True
         )
     )
-    return Analysis(rows, problems, existing, with_voucher, _fingerprint())
+    return Analysis(rows, problems, existing, with_voucher, fingerprint)
 
 
-def _fingerprint():
-    """Changes whenever a pass holder is added, changed or marked gone, and whenever the
-    rules the file is read by change (the pass-number pattern, the headings an administrator
-    named): the same file may then say something else than the dry run showed."""
-    seen = PassHolder.objects.aggregate(count=Count("pk"), last=Max("updated_at"))
-    rules = (
+def _rules():
+    """What the file is read by: the pass-number pattern, and the column each heading an
+    administrator named stands for."""
+    return (
         PassNumberRule.current().pattern,
-        sorted(ColumnMapping.objects.values_list("heading", "column")),
+        dict(ColumnMapping.objects.values_list("heading", "column")),
     )
-    read_by = hashlib.sha256(repr(rules).encode()).hexdigest()[:16]
+
+
+def _fingerprint(rules):
+    """Changes whenever a pass holder is added, changed or marked gone, and whenever the
+    rules the file is read by change: the same file may then say something else than the
+    dry run showed."""
+    seen = PassHolder.objects.aggregate(count=Count("pk"), last=Max("updated_at"))
+    pattern, mapping = rules
+    read_by = hashlib.sha256(repr((pattern, sorted(mapping.items()))).encode()).hexdigest()[:16]
     return f"{seen['count']}:{seen['last'].isoformat() if seen['last'] else '-'}:{read_by}"
 
 
