@@ -27,6 +27,11 @@ from vouchers.services import enrolments, retention, sessions
 pytestmark = pytest.mark.django_db
 
 
+# Hashes, salts and random keys the system makes itself: they hold no one's data, and a
+# value like "77b" turns up in their hexadecimal now and then.
+MACHINE_MADE = {"password", "sha256", "key_hash", "code_hash", "grounds_token", "prefix", "api_key"}
+
+
 def _text_everywhere():
     """Every text value in every table of the product, history tables included."""
     for model in apps.get_models():
@@ -36,6 +41,7 @@ def _text_everywhere():
             field.attname
             for field in model._meta.concrete_fields
             if isinstance(field, models.CharField | models.TextField | models.DateField)
+            and field.attname not in MACHINE_MADE
         ]
         for row in model.objects.values_list(*fields):
             yield from (str(value) for value in row if value)
