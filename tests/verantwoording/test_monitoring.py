@@ -7,11 +7,13 @@ from django.test import Client
 from django.urls import reverse
 
 from kern import roles
+from kern.models import District
 from subsidie.models import AwardTranche
 from subsidie.services import decisions
 from tests.conftest import verify_second_factor
-from tests.factories import SchemeFactory, StaffFactory
+from tests.factories import LocationFactory, SchemeFactory, StaffFactory
 from tests.subsidie.helpers import proposed
+from tests.verantwoording.helpers import due_for_settlement
 from verantwoording.choices import Measure
 from verantwoording.models import Report
 from verantwoording.services import monitoring, reports
@@ -45,3 +47,20 @@ def test_the_overview_adds_up_to_the_records():
     officer = verify_second_factor(Client(), StaffFactory(role=roles.DECISION_MAKER))
     page = officer.get(reverse("monitoring") + f"?jaar={year}").content.decode()
     assert "Huiswerkbegeleiding bij scholen" in page and "2 te verantwoorden" in page
+
+
+def test_an_award_over_two_districts_counts_half_in_each_and_the_page_says_so():
+    award = due_for_settlement("30000.01")  # at a location in Schilderswijk
+    leyenburg = District.objects.get(name="Leyenburg")
+    award.application.locations.add(LocationFactory(district=leyenburg))
+    year = award.period_end.year
+
+    (row,) = [r for r in monitoring.overview(year) if r.scheme == award.application.scheme]
+
+    assert row.money_by_district == [
+        ("Leyenburg", Decimal("15000.01"), Decimal(0)),
+        ("Schilderswijk", Decimal("15000.00"), Decimal(0)),
+    ]
+    officer = verify_second_factor(Client(), StaffFactory(role=roles.DECISION_MAKER))
+    page = officer.get(reverse("monitoring") + f"?jaar={year}").content.decode()
+    assert monitoring.DISTRICT_SPLIT_NOTE in page

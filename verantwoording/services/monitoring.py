@@ -19,6 +19,11 @@ SCHEME = "award__application__scheme"
 # An award whose locations lie in no known district is counted here; an award over several
 # districts is split evenly over them, exact to the cent.
 UNKNOWN_DISTRICT = "wijk onbekend"
+# Readers of the page and the workbook would otherwise take a district's share as exact.
+DISTRICT_SPLIT_NOTE = (
+    "Heeft een subsidie plekken in meer wijken, dan telt elke wijk voor een gelijk deel. "
+    f"Plekken zonder bekende wijk staan onder ‘{UNKNOWN_DISTRICT}’."
+)
 
 
 @dataclass

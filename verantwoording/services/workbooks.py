@@ -124,12 +124,13 @@ def _districts(sheet, year, row):
         sheet.cell(sheet.max_row, 4, pupils.get(name, 0)).number_format = "0"
     if not row.money_by_district:
         return
+    last = sheet.max_row
+    sheet.append([monitoring.DISTRICT_SPLIT_NOTE])
     chart = BarChart()
     chart.type = "col"
     chart.title = "Verleend en vastgesteld per wijk"
     chart.y_axis.title = "Euro"
     chart.y_axis.numFmt = '"€" #,##0'
-    last = sheet.max_row
     chart.add_data(
         Reference(sheet, min_col=2, max_col=3, min_row=header, max_row=last), titles_from_data=True
     )

@@ -31,6 +31,7 @@ def monitoring_overview(request):
             "rows": monitoring.overview(year),
             "referrals": referrals.counts(year),
             "outcomes": ReferralState.choices,
+            "district_note": monitoring.DISTRICT_SPLIT_NOTE,
         },
     )
 
