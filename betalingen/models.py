@@ -7,6 +7,27 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from betalingen.choices import BatchState
 
 
+def batch_transitions(ready, batched, paid):
+    """The two steps a record that is paid through a batch takes, for a model with a
+    `state` field and a `batch` foreign key: from `ready` into a batch, and from `batched`
+    to `paid` when the bank paid the batch. In the model's body:
+
+        add_to_batch, mark_paid = batch_transitions(State.DUE, State.BATCHED, State.PAID)
+    """
+
+    @transition(
+        field="state", source=ready, target=batched, permission="betalingen.manage_payments"
+    )
+    def add_to_batch(self, batch):
+        self.batch = batch
+
+    @transition(field="state", source=batched, target=paid, permission="betalingen.manage_payments")
+    def mark_paid(self):
+        pass
+
+    return add_to_batch, mark_paid
+
+
 class PaymentBatch(FSMModelMixin, models.Model):
     reference = models.CharField("kenmerk", max_length=20, unique=True)
     state = FSMField(

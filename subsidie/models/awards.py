@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from betalingen.models import batch_transitions
 from kern.choices import HearingPurpose
 from kern.models import Hearing
 from kern.pdf import objection_deadline
@@ -254,23 +255,9 @@ class Advance(FSMModelMixin, models.Model):
     def __str__(self):
         return f"Voorschot {self.number} van {self.award.decision.reference}"
 
-    @transition(
-        field=state,
-        source=AdvanceState.DUE,
-        target=AdvanceState.BATCHED,
-        permission="betalingen.manage_payments",
+    add_to_batch, mark_paid = batch_transitions(
+        AdvanceState.DUE, AdvanceState.BATCHED, AdvanceState.PAID
     )
-    def add_to_batch(self, batch):
-        self.batch = batch
-
-    @transition(
-        field=state,
-        source=AdvanceState.BATCHED,
-        target=AdvanceState.PAID,
-        permission="betalingen.manage_payments",
-    )
-    def mark_paid(self):
-        pass
 
     @transition(
         field=state,

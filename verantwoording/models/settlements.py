@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from betalingen.models import batch_transitions
 from kern.choices import HearingPurpose
 from kern.models import Hearing, TransitionLog
 from subsidie.models import Award, BudgetLine, Decision
@@ -256,20 +257,6 @@ class FinalPayment(FSMModelMixin, models.Model):
     def __str__(self):
         return f"Nabetaling bij {self.settlement.award.decision.reference}"
 
-    @transition(
-        field=state,
-        source=FinalPaymentState.DUE,
-        target=FinalPaymentState.BATCHED,
-        permission="betalingen.manage_payments",
+    add_to_batch, mark_paid = batch_transitions(
+        FinalPaymentState.DUE, FinalPaymentState.BATCHED, FinalPaymentState.PAID
     )
-    def add_to_batch(self, batch):
-        self.batch = batch
-
-    @transition(
-        field=state,
-        source=FinalPaymentState.BATCHED,
-        target=FinalPaymentState.PAID,
-        permission="betalingen.manage_payments",
-    )
-    def mark_paid(self):
-        pass

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from betalingen.models import batch_transitions
 from kern.models import audited_history
 from vouchers.choices import (
     DeclarationState,
@@ -103,20 +104,6 @@ class Declaration(FSMModelMixin, models.Model):
     def reject(self, actor, reason):
         self.decided_by, self.reason = actor, reason
 
-    @transition(
-        field=state,
-        source=DeclarationState.APPROVED,
-        target=DeclarationState.BATCHED,
-        permission="betalingen.manage_payments",
+    add_to_batch, mark_paid = batch_transitions(
+        DeclarationState.APPROVED, DeclarationState.BATCHED, DeclarationState.PAID
     )
-    def add_to_batch(self, batch):
-        self.batch = batch
-
-    @transition(
-        field=state,
-        source=DeclarationState.BATCHED,
-        target=DeclarationState.PAID,
-        permission="betalingen.manage_payments",
-    )
-    def mark_paid(self):
-        pass
