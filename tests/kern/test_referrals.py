@@ -61,6 +61,7 @@ def test_a_referral_goes_from_one_provider_to_another_and_back(
     form = sender.get(reverse("referral_create") + f"?locatie={location.pk}").content.decode()
     assert f'<option value="{location.pk}" selected>' in form
     assert "Eigen plek" not in form  # not to one's own organisation
+    assert f'<a href="{reverse("offer_list")}">Zoek in het aanbod</a>' in form
 
     refused = _refer(sender, location, parent_consent="").content.decode()
     assert "Verwijs alleen door als de ouder of verzorger dat goedvindt." in refused
