@@ -5,7 +5,6 @@ through the kind registered in `kern.decision_kinds`."""
 import uuid
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -77,12 +76,11 @@ def register(
 
 def _refuse_double(decision, received_on, objector):
     """A second click, or the same letter entered twice, registers nothing new."""
-    earlier = Objection.objects.filter(
-        content_type=ContentType.objects.get_for_model(decision),
-        object_id=decision.pk,
-        received_on=received_on,
-        objector__iexact=objector,
-    ).first()
+    earlier = (
+        Objection.objects.against(decision)
+        .filter(received_on=received_on, objector__iexact=objector)
+        .first()
+    )
     if earlier:
         raise ValidationError(
             f"Dit bezwaar is al geregistreerd als {earlier.reference}. Kijk daar, of pas de "

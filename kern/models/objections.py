@@ -25,6 +25,14 @@ def grounds_path(instance, filename):
     return f"bezwaren/{instance.reference}/{instance.grounds_token}"
 
 
+class ObjectionQuerySet(models.QuerySet):
+    def against(self, decision):
+        """The objections against `decision`, a record of any kind of decision."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(decision), object_id=decision.pk
+        )
+
+
 class Objection(FSMModelMixin, models.Model):
     """A bezwaarschrift: against which decision, from whom, when received, on what grounds;
     whether it came in time; its hearing, the advice and the decision on it."""
@@ -99,6 +107,8 @@ class Objection(FSMModelMixin, models.Model):
     registered_at = models.DateTimeField("geregistreerd op", auto_now_add=True)
 
     transitions = GenericRelation(TransitionLog)
+
+    objects = ObjectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "bezwaar"

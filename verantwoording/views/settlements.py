@@ -1,7 +1,6 @@
 """Settling awards: the queue of awards to settle, the proposal per budget line, the hearing
 of a lower proposal and the decision; and the recoveries that finance follows up."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -239,10 +238,7 @@ def recovery_detail(request, pk):
         "verantwoording/recovery_detail.html",
         {
             "recovery": recovery,
-            "objections": Objection.objects.filter(
-                content_type=ContentType.objects.get_for_model(recovery.decision),
-                object_id=recovery.decision_id,
-            ),
+            "objections": Objection.objects.against(recovery.decision),
             "repaid": repaid,
             "written_off": written_off,
             "actions": transitions.available(recovery, request.user),
