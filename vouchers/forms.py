@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
 from kern.forms import DateInput, DutchDecimalField
+from kern.money import euro
 from kern.validators import validate_low_threshold_fee
 from vouchers.services import passholder_import, rounds
 
@@ -160,13 +161,22 @@ class ParentSignupForm(UserCreationForm):
 
 
 class AdmissionForm(forms.Form):
-    terms = forms.ModelChoiceField(label="Voucherregeling", queryset=None, empty_label=None)
+    terms = forms.ModelChoiceField(
+        label="Voucherregeling",
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "invalid_choice": "Voor deze regeling is uw organisatie al aangemeld, of de "
+            "regeling is voorbij. Kies een andere."
+        },
+    )
     hourly_rate = DutchDecimalField(
         label="Uurtarief per leerling (€)",
         max_digits=5,
         decimal_places=2,
         min_value=Decimal("0.01"),
-        help_text="Dit bedrag gaat per uur begeleiding van de voucher af. Hooguit € 10.",
+        help_text="Dit bedrag gaat per uur begeleiding van de voucher af. Het hoogste tarief "
+        "staat in de regeling.",
     )
     locations = forms.ModelMultipleChoiceField(
         label="Locaties waar ouders de voucher kunnen gebruiken",
@@ -178,6 +188,14 @@ class AdmissionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["terms"].queryset = terms
         self.fields["locations"].queryset = locations
+        # The maximum is each scheme's own (scheme data, not code); said when there is one.
+        maxima = {scheme.max_hourly_rate for scheme in terms}
+        if len(maxima) == 1:
+            self.fields[
+                "hourly_rate"
+            ].help_text = (
+                f"Dit bedrag gaat per uur begeleiding van de voucher af. Hooguit {euro(*maxima)}."
+            )
 
 
 class DecisionNoteForm(forms.Form):

@@ -137,3 +137,42 @@ def test_parents_cannot_use_another_households_voucher(household):
     parent = _parent(first)
     response = parent.get(reverse("choose_location", args=[other.pk]))
     assert response.status_code == 404
+
+
+def test_a_provider_that_applied_is_not_offered_the_form_again(household):
+    terms, _ = household
+    client, _ = _admitted(terms, "Stichting Al Binnen")
+    assert (
+        "Stichting Al Binnen aanmelden" not in client.get(reverse("provider_home")).content.decode()
+    )
+    provider = Admission.objects.get().provider
+    page = client.get(reverse("admission_request", args=[provider.pk]), follow=True)
+    assert page.redirect_chain[-1][0] == reverse("provider_home")
+    assert "al aangemeld voor elke voucherregeling" in page.content.decode()
+
+    newcomer = ProviderFactory(name="Stichting Nieuw")
+    home = _provider_client(newcomer).get(reverse("provider_home")).content.decode()
+    assert "Stichting Nieuw aanmelden" in home
+
+
+def test_a_form_left_open_while_a_colleague_applied_sends_nothing_twice(household):
+    terms, _ = household
+    provider = ProviderFactory()
+    location = LocationFactory(organisation=provider)
+    first, second = _provider_client(provider), _provider_client(provider)
+    data = {"terms": terms.pk, "hourly_rate": "8,00", "locations": [location.pk]}
+    assert second.get(reverse("admission_request", args=[provider.pk])).status_code == 200
+    first.post(reverse("admission_request", args=[provider.pk]), data)
+    page = second.post(reverse("admission_request", args=[provider.pk]), data, follow=True)
+    assert "al aangemeld voor elke voucherregeling" in page.content.decode()
+    assert Admission.objects.filter(provider=provider).count() == 1
+
+
+def test_the_form_names_the_maximum_rate_of_the_scheme(household):
+    terms, _ = household
+    terms.max_hourly_rate = Decimal("6.00")
+    terms.save()
+    provider = ProviderFactory()
+    page = _provider_client(provider).get(reverse("admission_request", args=[provider.pk]))
+    assert "Hooguit € 6,00." in page.content.decode()
+    assert "€ 10" not in page.content.decode()

@@ -26,8 +26,14 @@ def voucher_locations():
     ).values("location_id")
 
 
-def open_terms(today):
-    return VoucherTerms.objects.filter(school_year_end__gte=today).select_related("scheme")
+def open_terms(provider, today):
+    """The voucher schemes still running that `provider` has not applied to yet: the only
+    ones a request for admission can succeed for."""
+    return (
+        VoucherTerms.objects.filter(school_year_end__gte=today)
+        .exclude(admissions__provider=provider)
+        .select_related("scheme")
+    )
 
 
 @transaction.atomic

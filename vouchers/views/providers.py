@@ -42,9 +42,16 @@ def _provider_organisations(user):
     return organisations.organisations_of(user).providers()
 
 
+ALREADY_APPLIED = (
+    "Uw organisatie heeft zich al aangemeld voor elke voucherregeling die nu loopt. Hieronder "
+    "ziet u de status van de aanmelding."
+)
+
+
 @login_required
 def provider_home(request):
     providers = _provider_organisations(request.user)
+    today = timezone.localdate()
     open_enrolments = (
         Enrolment.objects.filter(admission__provider__in=providers, state__in=OPEN_ENROLMENT)
         .select_related("voucher__pass_holder", "location", "admission__provider")
@@ -59,6 +66,7 @@ def provider_home(request):
         "vouchers/provider_home.html",
         {
             "providers": providers,
+            "may_apply": {p.pk for p in providers if admissions.open_terms(p, today).exists()},
             "admissions": Admission.objects.filter(provider__in=providers).select_related(
                 "terms__scheme", "provider"
             ),
@@ -72,10 +80,13 @@ def provider_home(request):
 @require_http_methods(["GET", "POST"])
 def admission_request(request, organisation_pk):
     provider = get_object_or_404(_provider_organisations(request.user), pk=organisation_pk)
+    terms = admissions.open_terms(provider, timezone.localdate())
+    if not terms.exists():
+        # Also for a form left open while a colleague sent the same request.
+        messages.info(request, ALREADY_APPLIED)
+        return redirect("provider_home")
     form = AdmissionForm(
-        request.POST or None,
-        terms=admissions.open_terms(timezone.localdate()),
-        locations=provider.locations.filter(active=True),
+        request.POST or None, terms=terms, locations=provider.locations.filter(active=True)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
