@@ -1,6 +1,7 @@
 import io
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -11,7 +12,7 @@ from kern import roles
 from tests.vouchers.helpers import activation_data
 from vouchers import letters
 from vouchers.models import ActivationAttempt, ParentAccount, VoucherState
-from vouchers.services import parents
+from vouchers.services import parents, sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +146,20 @@ def test_an_already_active_voucher_says_so_instead_of_wrong_details(household):
     assert "staat al aan" in again.content.decode()
     assert "horen niet bij een voucher" not in again.content.decode()
     assert not ActivationAttempt.objects.exists()  # right details are no failed attempt
+
+
+def test_the_parent_reads_what_was_used_without_minus_signs(active_enrolment):
+    enrolment, staff, parent = active_enrolment
+    client = Client()
+    client.force_login(parent)
+    assert "<li>Nog niets.</li>" in client.get(reverse("parent_home")).content.decode()
+
+    day = enrolment.voucher.terms.school_year_start
+    session, _ = sessions.record_session(staff, enrolment, day, Decimal("1.5"), "first")
+    home = client.get(reverse("parent_home")).content.decode()
+    assert "begeleiding, 1,50 uur, € 12,00</li>" in home
+    assert "Nog niets." not in home and "-12" not in home
+
+    sessions.reverse_session(staff, session, "Verkeerde dag")
+    home = client.get(reverse("parent_home")).content.decode()
+    assert "correctie, 1,50 uur, € 12,00 terug op de voucher</li>" in home

@@ -172,3 +172,8 @@ class VoucherEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} € {self.amount}"
+
+    @property
+    def size(self):
+        """The amount without its sign, for a reader told in words which way it went."""
+        return abs(self.amount)

@@ -17,6 +17,7 @@ from vouchers.forms import (
 from vouchers.models import (
     Enrolment,
     EnrolmentState,
+    EntryKind,
     ParentAccount,
 )
 from vouchers.services import (
@@ -58,6 +59,8 @@ def parent_home(request):
         "entries__session", "enrolments__location__organisation", "enrolments__admission"
     )
     for voucher in vouchers:
+        # What happened to the money since it was issued; the issue itself is the value.
+        voucher.used = [entry for entry in voucher.entries.all() if entry.kind != EntryKind.ISSUE]
         for enrolment in voucher.enrolments.all():
             if enrolment.state == EnrolmentState.WAITLISTED:
                 enrolment.waitlist_place = enrolments.waitlist_place(enrolment)
