@@ -12,7 +12,7 @@ from kern import roles
 from tests.vouchers.helpers import activation_data
 from vouchers import letters
 from vouchers.models import ActivationAttempt, ParentAccount, VoucherState
-from vouchers.services import parents, sessions
+from vouchers.services import enrolments, parents, sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +163,18 @@ def test_the_parent_reads_what_was_used_without_minus_signs(active_enrolment):
     sessions.reverse_session(staff, session, "Verkeerde dag")
     home = client.get(reverse("parent_home")).content.decode()
     assert "correctie, 1,50 uur, € 12,00 terug op de voucher</li>" in home
+
+
+def test_a_child_with_a_place_is_not_offered_a_list_that_would_be_refused(active_enrolment):
+    enrolment, _, parent = active_enrolment
+    client = Client()
+    client.force_login(parent)
+    choose = reverse("choose_location", args=[enrolment.voucher.pk])
+    assert choose not in client.get(reverse("parent_home")).content.decode()
+    page = client.get(choose, follow=True)
+    assert page.redirect_chain[-1][0] == reverse("parent_home")
+    assert "al een plek of een aanvraag" in page.content.decode()
+
+    enrolments.stop_enrolment(parent, enrolment)
+    assert choose in client.get(reverse("parent_home")).content.decode()
+    assert "Hier aanmelden" in client.get(choose).content.decode()

@@ -20,6 +20,13 @@ from vouchers.models import (
     VoucherState,
 )
 
+ONE_PLACE = "Uw kind heeft al een plek of een aanvraag. Stop die eerst als u wilt wisselen."
+
+
+def has_open_place(voucher):
+    """Whether the child has a place or a request already: one at a time."""
+    return any(enrolment.state in OPEN_ENROLMENT for enrolment in voucher.enrolments.all())
+
 
 def admitted_locations(terms, district=None):
     locations = (
@@ -59,9 +66,7 @@ def request_enrolment(actor, voucher, location):
         raise ValidationError("Zet de voucher eerst aan.")
     admission = _admission_for(voucher.terms, location)
     if Enrolment.objects.filter(voucher=voucher, state__in=OPEN_ENROLMENT).exists():
-        raise ValidationError(
-            "Uw kind heeft al een plek of een aanvraag. Stop die eerst als u wilt wisselen."
-        )
+        raise ValidationError(ONE_PLACE)
     return save_as(actor, Enrolment(voucher=voucher, admission=admission, location=location))
 
 

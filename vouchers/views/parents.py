@@ -19,6 +19,7 @@ from vouchers.models import (
     EnrolmentState,
     EntryKind,
     ParentAccount,
+    VoucherState,
 )
 from vouchers.services import (
     enrolments,
@@ -61,6 +62,9 @@ def parent_home(request):
     for voucher in vouchers:
         # What happened to the money since it was issued; the issue itself is the value.
         voucher.used = [entry for entry in voucher.entries.all() if entry.kind != EntryKind.ISSUE]
+        voucher.may_choose = voucher.state == VoucherState.ACTIVE and not (
+            enrolments.has_open_place(voucher)
+        )
         for enrolment in voucher.enrolments.all():
             if enrolment.state == EnrolmentState.WAITLISTED:
                 enrolment.waitlist_place = enrolments.waitlist_place(enrolment)
@@ -91,6 +95,10 @@ def enrolment_stop(request, pk):
 def choose_location(request, voucher_pk):
     account = get_object_or_404(ParentAccount, user=request.user)
     voucher = get_object_or_404(account.vouchers(), pk=voucher_pk)
+    if enrolments.has_open_place(voucher):
+        # Not a list to choose from that would then be refused; the home page has the place.
+        messages.info(request, enrolments.ONE_PLACE)
+        return redirect("parent_home")
     if request.method == "POST":
         location = get_object_or_404(Location, pk=request.POST.get("location"))
         try:
