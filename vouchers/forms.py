@@ -245,6 +245,11 @@ class DeclarationStartForm(forms.Form):
     def __init__(self, *args, admissions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["admission"].queryset = admissions
+        # The school year tells two admissions of one provider apart (July is declared
+        # after the next year's admission has begun).
+        self.fields["admission"].label_from_instance = lambda admission: (
+            f"{admission.terms} – {admission.provider.name}"
+        )
 
 
 class HouseholdSearchForm(forms.Form):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from betalingen.bankdays import bank_day_from
 from kern import roles
 from tests.conftest import verify_second_factor
-from tests.factories import StaffFactory
+from tests.factories import AdmissionFactory, StaffFactory, VoucherTermsFactory
 from tests.vouchers.helpers import START
 from vouchers.models import Declaration, DeclarationState
 from vouchers.services import declarations, sessions
@@ -105,3 +105,16 @@ def test_only_finance_decides_on_declarations(booked, staff_client):
     declaration = _declare(client, enrolment)
     reviewer, _ = staff_client(roles.REVIEWER)
     assert reviewer.get(reverse("declaration_review", args=[declaration.pk])).status_code == 403
+
+
+def test_the_scheme_to_declare_for_is_named_by_its_school_year(active_enrolment):
+    enrolment, staff, _ = active_enrolment
+    earlier = enrolment.admission.terms
+    later = VoucherTermsFactory(school_year_start=earlier.school_year_end + timedelta(days=16))
+    AdmissionFactory(terms=later, provider=enrolment.admission.provider, admitted=True)
+    client = Client()
+    client.force_login(staff)
+    page = client.get(reverse("provider_declarations")).content.decode()
+    provider = enrolment.admission.provider.name
+    for terms in (earlier, later):
+        assert f"{terms} – {provider}</option>" in page
