@@ -24,7 +24,8 @@ ONE_PLACE = "Uw kind heeft al een plek of een aanvraag. Stop die eerst als u wil
 
 
 def has_open_place(voucher):
-    """Whether the child has a place or a request already: one at a time."""
+    """Whether the child has a place or a request already: one at a time. For pages, from
+    the enrolments they prefetched; request_enrolment asks the database itself."""
     return any(enrolment.state in OPEN_ENROLMENT for enrolment in voucher.enrolments.all())
 
 
