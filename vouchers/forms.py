@@ -160,6 +160,9 @@ class ParentSignupForm(UserCreationForm):
         self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
+_RATE_HELP = "Dit bedrag gaat per uur begeleiding van de voucher af."
+
+
 class AdmissionForm(forms.Form):
     terms = forms.ModelChoiceField(
         label="Voucherregeling",
@@ -175,8 +178,7 @@ class AdmissionForm(forms.Form):
         max_digits=5,
         decimal_places=2,
         min_value=Decimal("0.01"),
-        help_text="Dit bedrag gaat per uur begeleiding van de voucher af. Het hoogste tarief "
-        "staat in de regeling.",
+        help_text=f"{_RATE_HELP} Het hoogste tarief staat in de regeling.",
     )
     locations = forms.ModelMultipleChoiceField(
         label="Locaties waar ouders de voucher kunnen gebruiken",
@@ -191,11 +193,7 @@ class AdmissionForm(forms.Form):
         # The maximum is each scheme's own (scheme data, not code); said when there is one.
         maxima = {scheme.max_hourly_rate for scheme in terms}
         if len(maxima) == 1:
-            self.fields[
-                "hourly_rate"
-            ].help_text = (
-                f"Dit bedrag gaat per uur begeleiding van de voucher af. Hooguit {euro(*maxima)}."
-            )
+            self.fields["hourly_rate"].help_text = f"{_RATE_HELP} Hooguit {euro(*maxima)}."
 
 
 class DecisionNoteForm(forms.Form):

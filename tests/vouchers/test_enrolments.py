@@ -148,7 +148,10 @@ def test_a_provider_that_applied_is_not_offered_the_form_again(household):
     provider = Admission.objects.get().provider
     page = client.get(reverse("admission_request", args=[provider.pk]), follow=True)
     assert page.redirect_chain[-1][0] == reverse("provider_home")
-    assert "al aangemeld voor elke voucherregeling" in page.content.decode()
+    assert (
+        "geen voucherregeling waarvoor uw organisatie zich nog kan aanmelden"
+        in page.content.decode()
+    )
 
     newcomer = ProviderFactory(name="Stichting Nieuw")
     home = _provider_client(newcomer).get(reverse("provider_home")).content.decode()
@@ -164,7 +167,10 @@ def test_a_form_left_open_while_a_colleague_applied_sends_nothing_twice(househol
     assert second.get(reverse("admission_request", args=[provider.pk])).status_code == 200
     first.post(reverse("admission_request", args=[provider.pk]), data)
     page = second.post(reverse("admission_request", args=[provider.pk]), data, follow=True)
-    assert "al aangemeld voor elke voucherregeling" in page.content.decode()
+    assert (
+        "geen voucherregeling waarvoor uw organisatie zich nog kan aanmelden"
+        in page.content.decode()
+    )
     assert Admission.objects.filter(provider=provider).count() == 1
 
 

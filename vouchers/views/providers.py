@@ -42,9 +42,9 @@ def _provider_organisations(user):
     return organisations.organisations_of(user).providers()
 
 
-ALREADY_APPLIED = (
-    "Uw organisatie heeft zich al aangemeld voor elke voucherregeling die nu loopt. Hieronder "
-    "ziet u de status van de aanmelding."
+NOTHING_TO_APPLY_FOR = (
+    "Er is nu geen voucherregeling waarvoor uw organisatie zich nog kan aanmelden. Hieronder "
+    "ziet u de status van uw aanmeldingen."
 )
 
 
@@ -83,7 +83,7 @@ def admission_request(request, organisation_pk):
     terms = admissions.open_terms(provider, timezone.localdate())
     if not terms.exists():
         # Also for a form left open while a colleague sent the same request.
-        messages.info(request, ALREADY_APPLIED)
+        messages.info(request, NOTHING_TO_APPLY_FOR)
         return redirect("provider_home")
     form = AdmissionForm(
         request.POST or None, terms=terms, locations=provider.locations.filter(active=True)
