@@ -111,12 +111,15 @@ def test_both_login_steps_by_keyboard_with_the_code_field_focused(browser, live_
     data = demo_site
     page = page_as(browser, live_server)
     page.goto(live_server.url + reverse("login"))
-    page.keyboard.type("beoordelaar")  # the username field has the focus
+    # The username field takes the focus by itself (autofocus), which Chromium applies at
+    # its next rendering after "load": under load, keys typed at once went to the page.
+    page.wait_for_function("() => document.activeElement?.name === 'username'")
+    page.keyboard.type("beoordelaar")
     page.keyboard.press("Tab")
     page.keyboard.type(data["password"])
     with page.expect_navigation(url=re.compile(r".*/inloggen/code/.*")):
         page.keyboard.press("Enter")
-    assert page.evaluate("() => document.activeElement.name") == "token"
+    page.wait_for_function("() => document.activeElement?.name === 'token'")
     page.keyboard.type(demo.current_code(data))
     with page.expect_navigation():
         page.keyboard.press("Enter")
