@@ -3,26 +3,15 @@ TARGET2 closing days (1 January, Good Friday, Easter Monday, 1 May, 25 and 26 De
 
 from datetime import date, timedelta
 
-
-def _easter(year):
-    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the algorithm's own name)
-    m = (a + 11 * h + 19 * l) // 433
-    month, day = divmod(h + l - 7 * m + 90, 25)
-    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+from kern.terms import easter
 
 
 def is_bank_day(day):
-    easter = _easter(day.year)
+    easter_sunday = easter(day.year)
     closed = {
         date(day.year, 1, 1),
-        easter - timedelta(days=2),
-        easter + timedelta(days=1),
+        easter_sunday - timedelta(days=2),
+        easter_sunday + timedelta(days=1),
         date(day.year, 5, 1),
         date(day.year, 12, 25),
         date(day.year, 12, 26),

@@ -163,6 +163,14 @@ class ObjectionForm(forms.Form):
     """Registering a bezwaarschrift as it came in (Awb 6:4, 6:5)."""
 
     received_on = forms.DateField(label="Ontvangen op", widget=DateInput())
+    posted_on = forms.DateField(
+        label="Poststempel",
+        required=False,
+        widget=DateInput(),
+        help_text="Kwam het bezwaar per post? Vul de datum van het poststempel in. Op de post "
+        "gedaan vóór het einde van de termijn en binnen een week daarna ontvangen is op tijd "
+        "(artikel 6:9 Awb).",
+    )
     objector = forms.CharField(
         label="Bezwaarmaker",
         max_length=200,

@@ -5,13 +5,11 @@ its record's lock), asks `require_over` before deciding and `close`s the hearing
 decision. The organisation's members respond through `respond`.
 """
 
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kern import tasks, transitions
+from kern import tasks, terms, transitions
 from kern.models import Hearing
 from kern.pdf import day
 from kern.permissions import require
@@ -28,7 +26,7 @@ def start(actor, subject, organisation, purpose, *, title, intention, reasons, d
         title=title,
         intention=intention,
         reasons=reasons,
-        due_date=timezone.localdate() + timedelta(days=days),
+        due_date=terms.after(timezone.localdate(), days=days),
         started_by=actor,
     )
     transitions.record(

@@ -13,8 +13,9 @@ from kern import decision_kinds, objection_letter, tasks, transitions
 from kern.choices import ObjectionOutcome, ObjectionState
 from kern.models import Objection
 from kern.models.objections import EXTENSION_WEEKS, OPEN_STATES
-from kern.pdf import day, objection_deadline
+from kern.pdf import day
 from kern.permissions import require
+from kern.terms import objection_deadline
 
 
 @transaction.atomic
@@ -24,6 +25,7 @@ def register(
     *,
     received_on,
     grounds,
+    posted_on=None,
     grounds_file=None,
     objector="",
     advisory_committee=False,
@@ -37,6 +39,10 @@ def register(
         raise ValidationError("De ontvangstdatum ligt in de toekomst.")
     if received_on < described.sent_on:
         raise ValidationError("De ontvangstdatum ligt vóór de datum van het besluit.")
+    if posted_on and not described.sent_on <= posted_on <= received_on:
+        raise ValidationError(
+            "Het poststempel ligt vóór de datum van het besluit of na de ontvangstdatum."
+        )
     if lateness_excused and not lateness_reasons.strip():
         raise ValidationError("Schrijf waarom de termijnoverschrijding verschoonbaar is.")
     objector = objector.strip() or described.objector
@@ -50,6 +56,7 @@ def register(
         objector=objector,
         address="\n".join(described.address),
         received_on=received_on,
+        posted_on=posted_on,
         deadline=objection_deadline(described.sent_on),
         grounds=grounds,
         advisory_committee=advisory_committee,
@@ -89,6 +96,11 @@ def _refuse_double(decision, received_on, objector):
 
 
 def _timeliness(objection):
+    if objection.on_time and objection.received_on > objection.deadline:
+        return (
+            f"Op tijd: op tijd gepost en binnen een week na de termijn (tot en met "
+            f"{day(objection.deadline)}) ontvangen (artikel 6:9 Awb)."
+        )
     if objection.on_time:
         return f"Op tijd ontvangen (termijn tot en met {day(objection.deadline)})."
     excused = " De overschrijding is verschoonbaar." if objection.lateness_excused else ""

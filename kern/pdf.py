@@ -3,7 +3,6 @@ paragraphs with line breaks, A4 set-up, Dutch dates, the objection clause and QR
 ReportLab draws in pure Python, so a fresh laptop needs no system libraries."""
 
 import hashlib
-from datetime import timedelta
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -27,6 +26,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+
+from kern.terms import objection_deadline
 
 SENDER = "Gemeente Den Haag"
 # The letterhead's sender block: where letters come from and where to ask questions.
@@ -75,11 +76,6 @@ def paragraph(text, style):
 def day(value):
     """A date as Dutch readers write it in letters: 24 november 2026."""
     return date_format(value, "j F Y")
-
-
-def objection_deadline(sent_on):
-    """Awb 6:7 and 6:8: six weeks, starting the day after the decision was sent."""
-    return sent_on + timedelta(weeks=6)
 
 
 def objection_clause(body, sent_on):

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from kern import terms
 from kern.choices import ObjectionOutcome, ObjectionState
 from kern.models.organisations import Organisation
 from kern.models.transitions import TransitionLog
@@ -58,6 +59,12 @@ class Objection(FSMModelMixin, models.Model):
         "adres", blank=True, help_text="Zonder organisatie: waar de brief heen gaat."
     )
     received_on = models.DateField("ontvangen op")
+    posted_on = models.DateField(
+        "poststempel",
+        null=True,
+        blank=True,
+        help_text="De datum van het poststempel, bij een bezwaarschrift per post (Awb 6:9).",
+    )
     deadline = models.DateField("bezwaartermijn liep tot en met")
     grounds = models.TextField("gronden van het bezwaar")
     grounds_file = models.FileField("bezwaarschrift (bestand)", upload_to=grounds_path, blank=True)
@@ -135,8 +142,9 @@ class Objection(FSMModelMixin, models.Model):
 
     @property
     def on_time(self):
-        """Awb 6:7, 6:9: received on or before the last day of the objection term."""
-        return self.received_on <= self.deadline
+        """Awb 6:7, 6:9: received by the last day of the objection term, or posted by then
+        and received within a week after it."""
+        return terms.filed_in_time(self.deadline, self.received_on, self.posted_on)
 
     @property
     def admissible_in_time(self):

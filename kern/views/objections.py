@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from kern import decision_kinds, exports, objections, pdf, transitions
+from kern import decision_kinds, exports, objections, pdf, terms, transitions
 from kern.choices import ObjectionOutcome, ObjectionState
 from kern.exports import DATE
 from kern.forms import (
@@ -152,6 +152,7 @@ def objection_register(request, content_type_id, object_id):
                 request.user,
                 decision,
                 received_on=data["received_on"],
+                posted_on=data["posted_on"],
                 grounds=data["grounds"],
                 grounds_file=data["grounds_file"],
                 objector=data["objector"],
@@ -169,7 +170,7 @@ def objection_register(request, content_type_id, object_id):
         {
             "form": form,
             "described": described,
-            "deadline": pdf.objection_deadline(described.sent_on),
+            "deadline": terms.objection_deadline(described.sent_on),
         },
     )
 

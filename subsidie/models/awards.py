@@ -12,7 +12,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from betalingen.models import batch_transitions
 from kern.choices import HearingPurpose
 from kern.models import Hearing
-from kern.pdf import objection_deadline
+from kern.terms import objection_deadline
 from subsidie.choices import (
     AccountabilityTier,
     AdvanceState,

@@ -2,11 +2,12 @@
 accountability tier (Regeling OCW-subsidies art. 11-23, with the amounts as scheme data)."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
+from kern import terms
 from subsidie import letters
 from subsidie.choices import AccountabilityTier
 from subsidie.models import Advance, Award, AwardTranche
@@ -40,7 +41,7 @@ def plan_for(application, moment):
 
 def report_due(scheme, year):
     """The accountability report of a year is due the scheme's weeks after it ended."""
-    return date(year + 1, 1, 1) + timedelta(weeks=scheme.report_due_weeks) - timedelta(days=1)
+    return terms.after(date(year, 12, 31), weeks=scheme.report_due_weeks)
 
 
 def create_award(actor, application, decision, plan, budgets):

@@ -1,7 +1,5 @@
 """The municipality's side of applications: the work queue and the review actions."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -10,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kern import exports, transitions
+from kern import exports, terms, transitions
 from kern.choices import HearingPurpose
 from kern.models import Hearing, Location, Objection
 from kern.ui import XLSX, attempt, download, permission_required
@@ -165,7 +163,7 @@ def review_request_information(request, pk):
     application = staff_application(pk)
     form = InformationRequestForm(
         request.POST or None,
-        initial={"due_date": timezone.localdate() + timedelta(weeks=2)},
+        initial={"due_date": terms.after(timezone.localdate(), weeks=2)},
     )
     if request.method == "POST" and form.is_valid():
         return act(

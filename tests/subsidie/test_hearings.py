@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kern import hearings, roles
+from kern import hearings, roles, terms
 from kern.choices import HearingPurpose
 from kern.models import Hearing
 from subsidie.choices import ApplicationState, Outcome
@@ -37,7 +37,7 @@ def test_a_refusal_waits_for_the_intention_and_its_term():
 
     hearing = reviews.send_intention(StaffFactory(role=roles.REVIEWER), application)
 
-    assert hearing.due_date == timezone.localdate() + timedelta(days=14)
+    assert hearing.due_date == terms.after(timezone.localdate(), days=14)
     with pytest.raises(ValidationError, match="kan nog reageren op het voornemen, tot en met"):
         decisions.decide(decider, application)
     Hearing.objects.filter(pk=hearing.pk).update(due_date=timezone.localdate() - timedelta(days=1))

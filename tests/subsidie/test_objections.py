@@ -3,7 +3,7 @@ refusal objected to in time, heard, declared founded and replaced by a grant wit
 ceiling; a late objection declared inadmissible with its reasons."""
 
 import io
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import openpyxl
@@ -18,7 +18,8 @@ from django.utils import timezone
 from kern import objections, roles
 from kern.choices import ObjectionOutcome, ObjectionState
 from kern.models import Objection
-from kern.pdf import day, objection_deadline
+from kern.pdf import day
+from kern.terms import objection_deadline
 from subsidie.choices import ApplicationState, Outcome
 from subsidie.models import Decision, LedgerEntry
 from subsidie.services import decisions
@@ -250,3 +251,37 @@ def test_a_double_click_registers_one_objection():
     again = handler.post(_register_url(refusal), data, follow=True).content.decode()
     objection = Objection.objects.get()
     assert f"Dit bezwaar is al geregistreerd als {objection.reference}" in again
+
+
+def test_the_term_ends_on_a_working_day_and_a_postmark_in_time_counts(time_machine):
+    """A letter of 13 November 2026: six weeks end on Christmas Day, so the term runs to
+    Monday 28 December (Algemene termijnenwet). Posted that day and received on 1 January,
+    the objection is on time (Awb 6:9); without the postmark it is late."""
+    amsterdam = timezone.get_current_timezone()
+    time_machine.move_to(datetime(2026, 11, 13, 10, tzinfo=amsterdam))
+    application, refusal = _refusal()
+    handler = _staff(roles.REVIEWER)
+    letter = handler.get(reverse("decision_download", args=[refusal.pk])).getvalue()
+    assert "uiterlijk op 28 december 2026" in text_of(letter)
+
+    time_machine.move_to(datetime(2027, 1, 4, 9, tzinfo=amsterdam))
+    handler = _staff(roles.REVIEWER)
+    page = handler.get(_register_url(refusal)).content.decode()
+    assert "28 december 2026" in page and "Poststempel" in page
+    data = {"objector": "Stichting A", "received_on": "2027-01-01", "grounds": "Onterecht."}
+    handler.post(_register_url(refusal), {**data, "posted_on": "2026-12-28"})
+    posted = Objection.objects.get(objector="Stichting A")
+    assert posted.deadline == date(2026, 12, 28) and posted.on_time
+    detail = handler.get(reverse("objection_detail", args=[posted.pk])).content.decode()
+    assert "poststempel 28 december 2026" in detail and "op tijd" in detail
+
+    handler.post(_register_url(refusal), {**data, "objector": "Stichting B"})
+    assert not Objection.objects.get(objector="Stichting B").on_time
+    # A postmark after the day of receipt cannot be.
+    refused_page = handler.post(
+        _register_url(refusal),
+        {**data, "objector": "Stichting C", "posted_on": "2027-01-02"},
+        follow=True,
+    ).content.decode()
+    assert "Het poststempel ligt" in refused_page
+    assert not Objection.objects.filter(objector="Stichting C").exists()

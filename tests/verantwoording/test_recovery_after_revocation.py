@@ -2,7 +2,6 @@
 (Awb 4:57), as the revocation letter announces; finance follows it up as any recovery."""
 
 import threading
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kern import objections, roles
+from kern import objections, roles, terms
 from kern.choices import ObjectionOutcome
 from subsidie.choices import Outcome
 from tests.conftest import verify_second_factor
@@ -55,7 +54,7 @@ def test_a_decision_maker_recovers_what_was_advanced_on_a_revoked_award():
     )
     decision = recovery.decision
     assert (decision.outcome, decision.amount) == (Outcome.RECOVER, paid)
-    assert recovery.due_date == timezone.localdate() + timedelta(weeks=6)
+    assert recovery.due_date == terms.after(timezone.localdate(), weeks=6)
     assert recovery.limit_date.year == timezone.localdate().year + 5
     text = stored_text(decision.document).replace("\n", " ")
     assert f"Terugvordering van uw subsidie {award.decision.reference}" in text

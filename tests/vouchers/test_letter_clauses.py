@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from kern import objections, roles
+from kern import objections, roles, terms
 from kern.choices import ObjectionOutcome
 from kern.models import Hearing
 from kern.pdf import day
@@ -37,7 +37,7 @@ NOT_DECISIONS = {
 def _assert_clause(content, sent_on, body):
     text = text_of(content)
     assert "Bent u het niet eens met dit besluit?" in text
-    assert f"uiterlijk op {day(sent_on + timedelta(weeks=6))}" in text
+    assert f"uiterlijk op {day(terms.objection_deadline(sent_on))}" in text
     assert body in text
 
 
@@ -187,7 +187,7 @@ def test_every_decision_on_an_objection_has_the_appeal_clause_with_its_date(outc
     text = stored_text(objection.letter)
     decided_on = timezone.localdate(objection.decided_at)
     assert "Bent u het niet eens met deze beslissing?" in text
-    assert f"uiterlijk op {day(decided_on + timedelta(weeks=6))}" in text
+    assert f"uiterlijk op {day(terms.objection_deadline(decided_on))}" in text
     assert "rechtbank Den Haag" in text and "artikel 8:1" in text
 
 

@@ -6,12 +6,12 @@ recipient, in the background. The run can be resumed: what is settled is not don
 import math
 import random
 import secrets
-from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from kern import terms
 from kern.permissions import require
 from subsidie.choices import AccountabilityTier, AwardState
 from subsidie.models import Award, Scheme
@@ -20,7 +20,7 @@ from verantwoording.models import Report, SettlementRun
 from verantwoording.services import reports, settlements
 
 # The decision letter's promise: evidence is sent within six weeks of the request.
-EVIDENCE_TERM = timedelta(weeks=6)
+EVIDENCE_WEEKS = 6
 
 
 def draw_sample(award_ids, seed, percentage):
@@ -66,7 +66,7 @@ def start_run(actor, scheme, year, percentage=10, seed=None):
         sampled=sampled,
         started_by=actor,
     )
-    due = timezone.localdate() + EVIDENCE_TERM
+    due = terms.after(timezone.localdate(), weeks=EVIDENCE_WEEKS)
     for award in Award.objects.filter(pk__in=sampled).select_related("application"):
         reports.request_evidence(award, due)
     transaction.on_commit(lambda: tasks.settle_run.delay(run.pk))

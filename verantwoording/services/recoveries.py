@@ -15,7 +15,7 @@ from subsidie.models import Award
 from subsidie.services import applications, decisions
 from verantwoording.letters import revoked_payment_sections
 from verantwoording.models import Recovery
-from verantwoording.services.settlements import PAYMENT_TERM, recovery_limit
+from verantwoording.services.settlements import payment_due, recovery_limit
 
 
 def owed_after_revocation():
@@ -56,7 +56,7 @@ def recover_after_revocation(actor, award):
     moment = timezone.now()  # one clock reading for the letter's date and the terms
     today = timezone.localdate(moment)
     limit = recovery_limit(award.revocation, today, "ingetrokken")
-    due_date = today + PAYMENT_TERM
+    due_date = payment_due(today)
     # No hearing of its own: the revocation it follows was heard (Awb 4:8), and a decision on
     # a sum owed that can be objected to and fully undone may go without one (Awb 4:12).
     decision = decisions.record_decision(

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kern import hearings, transitions
+from kern import hearings, terms, transitions
 from kern.audit import save_as
 from kern.choices import HearingPurpose
 from kern.dates import years_later
@@ -27,7 +27,8 @@ from verantwoording.models import FinalPayment, Recovery, Settlement, Settlement
 
 CENT = Decimal("0.01")
 # Awb 4:87 for what the municipality still pays; the same term for what it recovers.
-PAYMENT_TERM = timedelta(weeks=6)
+PAYMENT_WEEKS = 6
+PAYMENT_TERM = timedelta(weeks=PAYMENT_WEEKS)
 # Awb 4:57 lid 2: no recovery once five years have passed since the settlement.
 RECOVERY_YEARS = 5
 # Reports that no longer change: a rejected report is settled too, lower with reasons.
@@ -49,8 +50,13 @@ def balance(settled, paid, decided_on):
         paid=paid,
         to_pay=max(settled - paid, Decimal(0)),
         to_recover=max(paid - settled, Decimal(0)),
-        due_date=decided_on + PAYMENT_TERM,
+        due_date=payment_due(decided_on),
     )
+
+
+def payment_due(decided_on):
+    """The last day to pay back, a term for the organisation (Algemene termijnenwet)."""
+    return terms.after(decided_on, weeks=PAYMENT_WEEKS)
 
 
 def shares(total, weights):
