@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "import_export",
     "django_celery_beat",
     "kern",
+    "besluiten",
     "betalingen",
+    "aanbod",
     "subsidie",
     "vouchers",
     "verantwoording",
@@ -193,15 +195,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
     },
     "termijnwaarschuwingen-bezwaren": {
-        "task": "kern.tasks.send_objection_term_warnings",
+        "task": "besluiten.tasks.send_objection_term_warnings",
         "schedule": crontab(hour=7, minute=5),
     },
     "aanbod-herinneringen": {
-        "task": "kern.tasks.remind_out_of_date_offer",
+        "task": "aanbod.tasks.remind_out_of_date_offer",
         "schedule": crontab(hour=8, minute=0, day_of_week=1),
     },
     "doorverwijzingen-verwijderen": {
-        "task": "kern.tasks.delete_closed_referrals",
+        "task": "aanbod.tasks.delete_closed_referrals",
         "schedule": crontab(hour=3, minute=45),
     },
     "termijnwaarschuwingen-betalingen": {

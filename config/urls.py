@@ -20,5 +20,7 @@ urlpatterns = [
     path("betalingen/", include("betalingen.urls")),
     path("verantwoording/", include("verantwoording.urls")),
     path("", include("kern.urls")),
+    path("", include("besluiten.urls")),
+    path("", include("aanbod.urls")),
     path("", include("subsidie.urls")),
 ]

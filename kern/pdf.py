@@ -1,14 +1,12 @@
 """What every letter the system makes shares: the municipality's letterhead and styles,
-paragraphs with line breaks, A4 set-up, Dutch dates, the objection clause and QR codes.
+paragraphs with line breaks, A4 set-up, Dutch dates and QR codes.
 ReportLab draws in pure Python, so a fresh laptop needs no system libraries."""
 
-import hashlib
 from io import BytesIO
 from xml.sax.saxutils import escape
 
 import segno
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.formats import date_format
 from reportlab.lib import colors
@@ -27,8 +25,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kern.terms import objection_deadline
-
 SENDER = "Gemeente Den Haag"
 # The letterhead's sender block: where letters come from and where to ask questions.
 SENDER_BLOCK = (
@@ -38,7 +34,6 @@ SENDER_BLOCK = (
     "Telefoon 14 070",
     "www.denhaag.nl",
 )
-OBJECTION_ADDRESS = "Postbus 12600, 2500 DJ Den Haag"
 _GREEN = HexColor("#1c7a3e")
 _SAMPLE = getSampleStyleSheet()
 # The addressee starts below the sender block, where a window envelope shows it.
@@ -78,16 +73,6 @@ def day(value):
     return date_format(value, "j F Y")
 
 
-def objection_clause(body, sent_on):
-    return (
-        "Dan kunt u bezwaar maken. Dat doet u binnen 6 weken na de dag waarop wij dit "
-        f"besluit hebben verstuurd, dus uiterlijk op {day(objection_deadline(sent_on))}. "
-        f"Stuur uw bezwaarschrift aan {body}, {OBJECTION_ADDRESS}. Schrijf erin: uw naam en "
-        "adres, de datum, het kenmerk van dit besluit, waarom u het er niet mee eens bent, en "
-        "uw handtekening (artikel 6:5 en 6:7 Algemene wet bestuursrecht)."
-    )
-
-
 def addressed(lines, date, reference, subject, styles):
     """A letter's opening: the address in the envelope window, then date, reference and
     subject, in `styles` (a Styles; the small lines in its `small` style)."""
@@ -96,40 +81,6 @@ def addressed(lines, date, reference, subject, styles):
         Spacer(1, 8 * mm),
         paragraph(f"Datum: {day(date)}\nKenmerk: {reference}\nOnderwerp: {subject}", styles.small),
         Spacer(1, 6 * mm),
-    ]
-
-
-def store(record, content, field="document"):
-    """A letter is stored once with its checksum; downloads check it (`unchanged`)."""
-    record.sha256 = hashlib.sha256(content).hexdigest()
-    getattr(record, field).save(f"{record.reference}.pdf", ContentFile(content), save=False)
-
-
-def unchanged(record, field="document"):
-    """False if the stored letter was changed, or can no longer be read at all."""
-    try:
-        with getattr(record, field).open("rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest() == record.sha256
-    except OSError:
-        return False
-
-
-def appeal_clause(sent_on):
-    """Awb 6:7, 8:1: appeal to the court within six weeks after the day of sending."""
-    return (
-        "Dan kunt u in beroep gaan bij de rechtbank Den Haag, sector bestuursrecht. Dat doet "
-        f"u binnen 6 weken na de dag waarop wij deze beslissing hebben verstuurd, dus "
-        f"uiterlijk op {day(objection_deadline(sent_on))}. U kunt ook digitaal beroep "
-        "instellen via rechtspraak.nl. De rechtbank vraagt griffierecht (artikel 8:1 en 6:7 "
-        "Algemene wet bestuursrecht)."
-    )
-
-
-def objection_section(body, sent_on, styles):
-    """How to object, under every decision (Awb 3:45)."""
-    return [
-        paragraph("Bent u het niet eens met dit besluit?", styles.small_heading),
-        paragraph(objection_clause(body, sent_on), styles.small),
     ]
 
 

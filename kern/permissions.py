@@ -69,16 +69,6 @@ def forget_memberships(user):
 ORGANISATION_REFUSAL = "U hoort niet bij deze organisatie of mag dit niet doen."
 add_rule("kern.act_for_organisation", member_of(attrgetter("pk")), ORGANISATION_REFUSAL)
 add_rule(
-    "kern.answer_referral",
-    member_of(attrgetter("location.organisation_id")),
-    "Alleen de organisatie waarnaar is verwezen, kan deze doorverwijzing beantwoorden.",
-)
-add_rule(
-    "kern.withdraw_referral",
-    member_of(attrgetter("referrer_id")),
-    "Alleen de organisatie die verwees, kan deze doorverwijzing intrekken.",
-)
-add_rule(
     "kern.manage_organisation",
     member_of(attrgetter("pk"), MemberRole.ADMIN),
     ORGANISATION_REFUSAL,

@@ -38,14 +38,10 @@ def read_by_staff_kept_by_administrators(kept, read_too=()):
 # The core's own declaration: organisations and districts, and managing users.
 ROLE_PERMISSIONS = read_by_staff_kept_by_administrators(
     ("organisation", "location", "membership", "district", "borough"),
-    read_too=("objection", "hearing"),
 )
 ROLE_PERMISSIONS[ADMINISTRATOR] |= {f"auth.{action}_user" for action in ("view", "add", "change")}
 # Finance checks a new bank account with the organisation before any payment goes there.
 ROLE_PERMISSIONS[FINANCE] |= {"confirm_bank_details"}
-# Objections are prepared by reviewers and decision makers; a decision maker decides them.
-ROLE_PERMISSIONS[REVIEWER] |= {"handle_objection"}
-ROLE_PERMISSIONS[DECISION_MAKER] |= {"handle_objection", "decide_objection"}
 
 
 def declared_permissions():

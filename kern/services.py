@@ -91,7 +91,7 @@ def pending_changes():
 
 @transaction.atomic
 def save_location(actor, location):
-    """A member's save also confirms the free places and the waiting list (kern.offer)."""
+    """A member's save also confirms the free places and the waiting list (the offer)."""
     require(actor, "kern.act_for_organisation", location.organisation)
     location.checked_at, location.reminded_at = timezone.now(), None
     return _save_audited(actor, location)

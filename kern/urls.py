@@ -1,18 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kern.views import accounts, hearings, objections, offer, organisations, pages, referrals
+from kern.views import accounts, organisations, pages
 
 urlpatterns = [
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
-    path("aanbod/", offer.offer_list, name="offer_list"),
-    path("aanbod/<int:pk>/", offer.offer_location, name="offer_location"),
-    path("aanbod.csv", offer.offer_csv, name="offer_csv"),
-    path("aanbod.xlsx", offer.offer_xlsx, name="offer_xlsx"),
-    path("aanbod.json", offer.offer_json, name="offer_json"),
-    path("doorverwijzingen/", referrals.referral_list, name="referral_list"),
-    path("doorverwijzingen/nieuw/", referrals.referral_create, name="referral_create"),
-    path("doorverwijzingen/<int:pk>/", referrals.referral_detail, name="referral_detail"),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("inloggen/code/", accounts.otp_verify, name="otp_verify"),
@@ -49,24 +41,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("zienswijze/<int:pk>/", hearings.hearing_detail, name="hearing_detail"),
-    path("bezwaren/", objections.objection_list, name="objection_list"),
-    path("bezwaren/excel/", objections.objection_export, name="objection_export"),
-    path("bezwaren/zoek-besluit/", objections.objection_find, name="objection_find"),
-    path(
-        "bezwaren/nieuw/<int:content_type_id>/<int:object_id>/",
-        objections.objection_register,
-        name="objection_register",
-    ),
-    path("bezwaren/<int:pk>/", objections.objection_detail, name="objection_detail"),
-    path("bezwaren/<int:pk>/beslissen/", objections.objection_decide, name="objection_decide"),
-    path("bezwaren/<int:pk>/beslissing.pdf", objections.objection_letter, name="objection_letter"),
-    path(
-        "bezwaren/<int:pk>/bezwaarschrift/",
-        objections.objection_grounds,
-        name="objection_grounds",
-    ),
-    path("bezwaren/<int:pk>/<slug:step>/", objections.objection_step, name="objection_step"),
     path("organisaties/<int:pk>/", organisations.organisation_detail, name="organisation_detail"),
     path("organisaties/wijzigingen/", organisations.pending_changes, name="pending_changes"),
     path(

@@ -7,8 +7,8 @@ class SubsidieConfig(AppConfig):
     demo_loader = "subsidie.demo.load_schemes"
 
     def ready(self):
+        from besluiten import decision_kinds
         from betalingen import sources
-        from kern import decision_kinds
         from subsidie import objections, roles
         from subsidie.models import Decision
         from subsidie.services.advances import AdvanceSource

@@ -8,8 +8,9 @@ from django.utils.formats import number_format
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from besluiten.clauses import objection_clause
 from kern.money import euro
-from kern.pdf import LETTER, amounts_table, day, objection_clause, paragraph, render
+from kern.pdf import LETTER, amounts_table, day, paragraph, render
 from subsidie.choices import AccountabilityTier, AdvanceState, Outcome
 
 _HEAD = LETTER.heading

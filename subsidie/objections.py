@@ -1,9 +1,9 @@
-"""What the core's objection handling needs of a grant decision (kern.decision_kinds)."""
+"""What the core's objection handling needs of a grant decision (besluiten.decision_kinds)."""
 
 from django.urls import reverse
 from django.utils import timezone
 
-from kern.decision_kinds import DecisionKind, Described
+from besluiten.decision_kinds import DecisionKind, Described
 from subsidie.choices import Outcome
 from subsidie.forms import RevisionForm
 from subsidie.models import Decision

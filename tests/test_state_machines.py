@@ -18,11 +18,15 @@ from django.db.models import F
 from django.utils import timezone
 from django_fsm import FSMFieldMixin, post_transition
 
+from aanbod.services import referrals
+from besluiten.choices import ObjectionOutcome
+from besluiten.models import Hearing
+from besluiten.services import objections
 from betalingen import services as payments
 from betalingen.bankdays import bank_day_from
-from kern import objections, referrals, roles
-from kern.choices import MemberRole, ObjectionOutcome
-from kern.models import Hearing, TransitionLog
+from kern import roles
+from kern.choices import MemberRole
+from kern.models import TransitionLog
 from subsidie.choices import Outcome
 from subsidie.models import Award
 from subsidie.services import applications, decisions, reviews, revocations

@@ -7,8 +7,8 @@ class VouchersConfig(AppConfig):
     demo_loader = "vouchers.demo.load_voucher_round"
 
     def ready(self):
+        from aanbod.services import offer
         from betalingen import sources
-        from kern import offer
         from vouchers import objections, roles
         from vouchers.services.admissions import voucher_locations
         from vouchers.services.declarations import DeclarationSource

@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
 
+from besluiten.clauses import objection_section
 from kern.mail import site_url
 from kern.money import euro
 from kern.pdf import (
@@ -17,7 +18,6 @@ from kern.pdf import (
     Styles,
     addressed,
     day,
-    objection_section,
     paragraph,
     render,
 )

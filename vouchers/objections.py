@@ -1,5 +1,5 @@
 """What the core's objection handling needs of the voucher scheme's decisions (see
-kern.decision_kinds): a refused or suspended admission, a rejected declaration and a revoked
+besluiten.decision_kinds): a refused or suspended admission, a rejected declaration and a revoked
 voucher. References are those their letters carry."""
 
 import re
@@ -8,8 +8,9 @@ from operator import attrgetter
 from django.urls import reverse
 from django.utils import timezone
 
-from kern import decision_kinds, transitions
-from kern.decision_kinds import DecisionKind, Described, Revised
+from besluiten import decision_kinds
+from besluiten.decision_kinds import DecisionKind, Described, Revised
+from kern import transitions
 from vouchers.choices import AdmissionState, DeclarationState, VoucherState
 from vouchers.models import Admission, Declaration, Voucher
 from vouchers.services import admissions

@@ -54,6 +54,6 @@ add_rule(
 # against a refusal or suspension is founded (Awb 7:11).
 add_rule(
     "vouchers.grant_admission",
-    holds_any("vouchers.admit_provider", "kern.decide_objection"),
+    holds_any("vouchers.admit_provider", "besluiten.decide_objection"),
     "Dit mag alleen een beheerder van de voucherregeling, of een besluitvormer na bezwaar.",
 )

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_fsm
-import kern.models.objections
+import besluiten.models.objections
 from django.conf import settings
 from django.db import migrations, models
 
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('received_on', models.DateField(verbose_name='ontvangen op')),
                 ('deadline', models.DateField(verbose_name='bezwaartermijn liep tot en met')),
                 ('grounds', models.TextField(verbose_name='gronden van het bezwaar')),
-                ('grounds_file', models.FileField(blank=True, upload_to=kern.models.objections.grounds_path, verbose_name='bezwaarschrift (bestand)')),
+                ('grounds_file', models.FileField(blank=True, upload_to=besluiten.models.objections.grounds_path, verbose_name='bezwaarschrift (bestand)')),
                 ('grounds_file_name', models.CharField(blank=True, max_length=200, verbose_name='bestandsnaam')),
                 ('grounds_token', models.CharField(blank=True, editable=False, max_length=32, verbose_name='bestandssleutel')),
                 ('lateness_excused', models.BooleanField(default=False, verbose_name='te laat, maar verschoonbaar')),

@@ -1,12 +1,13 @@
 """Schools and providers, their locations, and the people who work for them."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from kern import validators
@@ -208,6 +209,20 @@ class Organisation(AddressFields):
         return errors
 
 
+# A location whose free places nobody confirmed for this long is shown as not up to date.
+UP_TO_DATE = timedelta(weeks=8)
+
+
+class LocationQuerySet(models.QuerySet):
+    def with_freshness(self):
+        """`up_to_date`: free places and waiting list confirmed within eight weeks."""
+        return self.annotate(
+            up_to_date=ExpressionWrapper(
+                Q(checked_at__gte=timezone.now() - UP_TO_DATE), output_field=BooleanField()
+            )
+        )
+
+
 class Location(AddressFields):
     """A place where homework support happens (questionnaire questions 2, 3, 6-10)."""
 
@@ -270,12 +285,14 @@ class Location(AddressFields):
         help_text="Bijvoorbeeld: kom langs op maandag om 15.00 uur, of bel of mail ons.",
     )
     # The public offer shows a location unchecked for eight weeks as not up to date, and
-    # its organisation is reminded (kern.offer).
+    # its organisation is reminded (aanbod.services.offer).
     checked_at = models.DateTimeField("plekken en wachtlijst bijgewerkt op", default=timezone.now)
     reminded_at = models.DateTimeField("herinnering gestuurd op", null=True, blank=True)
     active = models.BooleanField("in gebruik", default=True)
 
     history = audited_history()
+
+    objects = LocationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "locatie"

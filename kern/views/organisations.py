@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kern import offer, services
+from kern import services
 from kern.forms import AvailabilityForm, LocationForm, MemberForm, ReasonForm, profile_form_class
 from kern.models import Location, Membership, Organisation
 from kern.permissions import require
@@ -23,7 +23,7 @@ def _organisation_for(request, pk):
 @login_required
 def organisation_detail(request, pk):
     organisation = _organisation_for(request, pk)
-    locations = list(offer.with_freshness(services.locations_of(organisation)))
+    locations = list(services.locations_of(organisation).with_freshness())
     return render(
         request,
         "kern/organisation_detail.html",

@@ -12,8 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from kern.choices import HearingPurpose, OrganisationKind, Weekday
-from kern.models import ChoiceListField, Hearing, Location, Organisation, TransitionLog
+from besluiten.choices import HearingPurpose
+from besluiten.models import Hearing
+from kern.choices import OrganisationKind, Weekday
+from kern.models import ChoiceListField, Location, Organisation, TransitionLog
 from kern.money import euro
 from subsidie.choices import (
     ApplicationState,

@@ -9,9 +9,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from besluiten.choices import HearingPurpose
+from besluiten.models import Hearing
 from betalingen.models import batch_transitions
-from kern.choices import HearingPurpose
-from kern.models import Hearing
 from kern.terms import objection_deadline
 from subsidie.choices import (
     AccountabilityTier,
@@ -64,7 +64,7 @@ class Decision(models.Model):
     )
     objection_reference = models.CharField("na bezwaar", max_length=20, blank=True)
     hearing = models.OneToOneField(
-        "kern.Hearing",
+        "besluiten.Hearing",
         verbose_name="zienswijze",
         on_delete=models.PROTECT,
         related_name="+",

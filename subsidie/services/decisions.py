@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kern import hearings, pdf, transitions
-from kern.choices import HearingPurpose
+from besluiten import store
+from besluiten.choices import HearingPurpose
+from besluiten.services import hearings
+from kern import transitions
 from kern.money import euro
 from kern.permissions import require
 from subsidie import letters
@@ -120,7 +122,7 @@ def record_decision(actor, application, reasoning, moment, plan, sections=(), **
         decided_by=actor,
         decided_at=moment,
     )
-    pdf.store(decision, letters.decision_letter(decision, plan=plan, sections=sections))
+    store.store(decision, letters.decision_letter(decision, plan=plan, sections=sections))
     decision.save()
     return decision
 

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kern import hearings, transitions
-from kern.choices import HearingPurpose
+from besluiten.choices import HearingPurpose
+from besluiten.services import hearings
+from kern import transitions
 from kern.permissions import require
 from subsidie.choices import AllocationMethod, ApplicationState, Outcome
 from subsidie.models import Application, CriterionScore, Review

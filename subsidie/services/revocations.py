@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kern import hearings, transitions
-from kern.choices import HearingPurpose
+from besluiten.choices import HearingPurpose
+from besluiten.services import hearings
+from kern import transitions
 from kern.money import euro
 from kern.permissions import require
 from subsidie.choices import AdvanceState, Outcome

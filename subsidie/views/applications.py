@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kern.choices import HearingPurpose
+from besluiten.choices import HearingPurpose
+from besluiten.models import Hearing
 from kern.forms import ReasonForm
-from kern.models import Hearing
 from kern.services import organisations_of
 from kern.ui import attempt, download, report_errors
 from subsidie import letters

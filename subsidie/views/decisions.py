@@ -6,10 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from kern import exports, pdf
-from kern.choices import HearingPurpose
-from kern.forms import HearingAnswerForm, ReasonForm
-from kern.models import Hearing
+from besluiten import store
+from besluiten.choices import HearingPurpose
+from besluiten.forms import HearingAnswerForm
+from besluiten.models import Hearing
+from kern import exports
+from kern.forms import ReasonForm
 from kern.money import euro
 from kern.ui import XLSX, download, permission_required
 from subsidie import exports as award_exports
@@ -245,7 +247,7 @@ def decision_download(request, pk):
         else Application.objects.for_member(request.user)
     )
     decision = get_object_or_404(Decision, pk=pk, application__in=applications)
-    if not pdf.unchanged(decision):
+    if not store.unchanged(decision):
         messages.error(request, "Dit document is beschadigd. Neem contact op met de gemeente.")
         raise Http404("checksum mismatch")
     return FileResponse(

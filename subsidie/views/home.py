@@ -4,10 +4,11 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from besluiten.models import Hearing
 from betalingen import notifications
 from betalingen import services as payments
 from kern.choices import OrganisationKind
-from kern.models import Borough, Hearing, Location, Membership, Organisation, RetentionRun
+from kern.models import Borough, Location, Membership, Organisation, RetentionRun
 from kern.roles import is_municipal_staff, staff_roles_of
 from subsidie.choices import AdvanceState, ApplicationState
 from subsidie.models import REVIEW_STATES, Advance, Application

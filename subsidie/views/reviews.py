@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from besluiten.choices import HearingPurpose
+from besluiten.models import Hearing, Objection
 from kern import exports, terms, transitions
-from kern.choices import HearingPurpose
-from kern.models import Hearing, Location, Objection
+from kern.models import Location
 from kern.ui import XLSX, attempt, download, permission_required
 from subsidie import exports as application_exports
 from subsidie.forms import AssignForm, ExtensionForm, InformationRequestForm, QueueFilterForm

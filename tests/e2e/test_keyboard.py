@@ -8,8 +8,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from aanbod.models import Referral
 from kern import demo
-from kern.models import Referral
 from tests.e2e.browser import logged_in, page_as
 from tests.e2e.pages import user, visit
 

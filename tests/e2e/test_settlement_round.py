@@ -19,9 +19,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from besluiten.models import Hearing
 from betalingen.bankdays import bank_day_from
 from kern import roles
-from kern.models import Hearing
 from subsidie.choices import AwardState
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory

@@ -5,8 +5,9 @@ from datetime import timedelta
 import time_machine
 from django.utils import timezone
 
-from kern import hearings, objections, roles
-from kern.models import Hearing
+from besluiten.models import Hearing
+from besluiten.services import hearings, objections
+from kern import roles
 from subsidie.choices import Outcome
 from subsidie.services import applications, reviews
 from tests.factories import ApplicationFactory, MembershipFactory, StaffFactory

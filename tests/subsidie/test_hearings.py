@@ -10,9 +10,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kern import hearings, roles, terms
-from kern.choices import HearingPurpose
-from kern.models import Hearing
+from besluiten.choices import HearingPurpose
+from besluiten.models import Hearing
+from besluiten.services import hearings
+from kern import roles, terms
 from subsidie.choices import ApplicationState, Outcome
 from subsidie.services import decisions, reviews
 from tests.conftest import verify_second_factor

@@ -15,9 +15,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kern import objections, roles
-from kern.choices import ObjectionOutcome, ObjectionState
-from kern.models import Objection
+from besluiten.choices import ObjectionOutcome, ObjectionState
+from besluiten.models import Objection
+from besluiten.services import objections
+from kern import roles
 from kern.pdf import day
 from kern.terms import objection_deadline
 from subsidie.choices import ApplicationState, Outcome

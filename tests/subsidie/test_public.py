@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 
+from besluiten.models import Hearing
 from kern import demo, roles
-from kern.models import Hearing
 from subsidie.choices import AllocationMethod, AwardState, SchemeKind
 from subsidie.models import Award, Criterion, Scheme
 from subsidie.services import decisions, revocations

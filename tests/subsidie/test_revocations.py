@@ -11,11 +11,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from besluiten.choices import HearingPurpose
+from besluiten.models import Hearing
+from besluiten.services import hearings
 from betalingen import services as payments
 from betalingen.bankdays import bank_day_from
-from kern import hearings, roles
-from kern.choices import HearingPurpose
-from kern.models import Hearing
+from kern import roles
 from kern.money import euro
 from subsidie.choices import AdvanceState, AwardState, LedgerKind, Outcome
 from subsidie.models import LedgerEntry

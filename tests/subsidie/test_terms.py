@@ -82,7 +82,7 @@ def test_beat_loads_the_daily_warning_into_its_database_schedule():
     expiry = PeriodicTask.objects.get(name="vouchers-laten-verlopen")
     assert expiry.task == "vouchers.tasks.expire_vouchers"
     for name, task_name in [
-        ("termijnwaarschuwingen-bezwaren", "kern.tasks.send_objection_term_warnings"),
+        ("termijnwaarschuwingen-bezwaren", "besluiten.tasks.send_objection_term_warnings"),
         ("termijnwaarschuwingen-betalingen", "betalingen.tasks.send_payment_term_warnings"),
     ]:
         assert PeriodicTask.objects.get(name=name).task == task_name

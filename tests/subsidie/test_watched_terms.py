@@ -11,11 +11,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from besluiten import tasks as core_tasks
+from besluiten.models import Hearing
+from besluiten.services import objections
 from betalingen import services as payments
 from betalingen import tasks as payment_tasks
-from kern import objections, roles
-from kern import tasks as core_tasks
-from kern.models import Hearing
+from kern import roles
 from subsidie import tasks as application_tasks
 from subsidie.choices import ApplicationState
 from subsidie.services import decisions, revocations

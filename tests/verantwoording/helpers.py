@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.utils import timezone
 
+from besluiten.models import Hearing
 from betalingen import services as payments
 from betalingen.bankdays import bank_day_from
 from kern import roles
-from kern.models import Hearing
 from subsidie.services import decisions, revocations
 from tests.factories import MembershipFactory, StaffFactory
 from tests.subsidie.helpers import proposed

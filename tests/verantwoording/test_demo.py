@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from besluiten.models import Hearing
 from kern import demo, roles
-from kern.models import Hearing
 from subsidie.demo import ended_period
 from subsidie.models import Application
 from tests.conftest import verify_second_factor

@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kern import objections, roles, terms
-from kern.choices import ObjectionOutcome
+from besluiten.choices import ObjectionOutcome
+from besluiten.services import objections
+from kern import roles, terms
 from subsidie.choices import Outcome
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory

@@ -9,9 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from kern import hearings, roles
-from kern.choices import HearingPurpose
-from kern.models import Hearing
+from besluiten.choices import HearingPurpose
+from besluiten.models import Hearing
+from besluiten.services import hearings
+from kern import roles
 from subsidie.choices import AdvanceState, AwardState, LedgerKind
 from subsidie.models import LedgerEntry
 from tests.factories import SchemeFactory, StaffFactory

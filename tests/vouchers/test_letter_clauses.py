@@ -11,9 +11,10 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from kern import objections, roles, terms
-from kern.choices import ObjectionOutcome
-from kern.models import Hearing
+from besluiten.choices import ObjectionOutcome
+from besluiten.models import Hearing
+from besluiten.services import objections
+from kern import roles, terms
 from kern.pdf import day
 from subsidie.services import advances, decisions, revocations
 from tests.factories import StaffFactory
@@ -206,7 +207,7 @@ def test_the_list_above_names_every_letter_the_code_can_make():
     tested = {
         # grant, refusal, not processed, revocation, advances, settlement
         "subsidie.letters.decision_letter",
-        "kern.objection_letter.render_letter",  # with the appeal clause instead
+        "besluiten.letters.render_letter",  # with the appeal clause instead
         "vouchers.letters.household_letter",
         "vouchers.letters.letter_file",
         "vouchers.letters.revocation_letter",

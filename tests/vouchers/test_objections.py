@@ -7,9 +7,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kern import objections, roles, transitions
-from kern.choices import ObjectionOutcome
-from kern.models import Objection
+from besluiten.choices import ObjectionOutcome
+from besluiten.models import Objection
+from besluiten.services import objections
+from kern import roles, transitions
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
 from tests.pdf import stored_text

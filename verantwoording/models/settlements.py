@@ -8,9 +8,10 @@ from django.db import models
 from django.db.models import F, Q
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from besluiten.choices import HearingPurpose
+from besluiten.models import Hearing
 from betalingen.models import batch_transitions
-from kern.choices import HearingPurpose
-from kern.models import Hearing, TransitionLog
+from kern.models import TransitionLog
 from subsidie.models import Award, BudgetLine, Decision
 from verantwoording.choices import FinalPaymentState, RecoveryState, SettlementState
 from verantwoording.models.reports import Report

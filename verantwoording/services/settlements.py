@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kern import hearings, terms, transitions
+from besluiten.choices import HearingPurpose
+from besluiten.services import hearings
+from kern import terms, transitions
 from kern.audit import save_as
-from kern.choices import HearingPurpose
 from kern.dates import years_later
 from kern.money import euro
 from kern.permissions import require

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kern import referrals
-from kern.choices import ReferralState
+from aanbod.choices import ReferralState
+from aanbod.services import referrals
 from kern.ui import made, permission_required
 from verantwoording.models import MonitoringWorkbook
 from verantwoording.services import monitoring, workbooks

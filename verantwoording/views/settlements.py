@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from besluiten.choices import HearingPurpose
+from besluiten.forms import HearingAnswerForm
+from besluiten.models import Hearing, Objection
 from kern import transitions
-from kern.choices import HearingPurpose
 from kern.exports import DATE, EURO, workbook_bytes
-from kern.forms import HearingAnswerForm
-from kern.models import Hearing, Objection
 from kern.ui import XLSX, attempt, by_state, download, made, permission_required
 from subsidie.choices import AwardState
 from subsidie.models import Award, Scheme

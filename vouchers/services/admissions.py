@@ -83,7 +83,7 @@ def decide_admission(actor, admission, decision, reason):
 @transaction.atomic
 def revise_on_objection(actor, admission, objection):
     """A founded objection admits the refused provider, or lifts the suspension."""
-    require(actor, "kern.decide_objection")
+    require(actor, "besluiten.decide_objection")
     admission = Admission.objects.select_for_update().get(pk=admission.pk)
     transition = "admit" if admission.state == AdmissionState.REFUSED else "reinstate"
     reason = f"Na bezwaar {objection.reference}: {objection.reasoning}"

@@ -1,0 +1,3 @@
+from aanbod.models.referrals import Referral, ReferralCount
+
+__all__ = ["Referral", "ReferralCount"]
