@@ -27,3 +27,28 @@ class ObjectionOutcome(models.TextChoices):
     UNFOUNDED = "ongegrond", "ongegrond"
     PARTLY_FOUNDED = "deels-gegrond", "gedeeltelijk gegrond"
     FOUNDED = "gegrond", "gegrond"
+
+
+class DecisionKind(models.TextChoices):
+    """The kinds of beschikking the system takes. The values of the grant cycle's kinds are
+    those of the proposal's outcome (subsidie.choices.Outcome)."""
+
+    GRANT = "grant", "verlening"
+    REJECT = "reject", "afwijzing"
+    NOT_PROCESSED = "not_processed", "buiten behandeling stellen"
+    LOWER_ADVANCES = "lower", "verlaging van de voorschotten"
+    REVOKE = "revoke", "intrekking"
+    SETTLE = "settle", "vaststelling"
+    RECOVER = "recover", "terugvordering"
+
+
+# The article each kind rests on, as the register and the letters name it.
+LEGAL_BASIS = {
+    DecisionKind.GRANT: "artikel 4:29 en 4:30 Awb",
+    DecisionKind.REJECT: "artikel 4:35 Awb",
+    DecisionKind.NOT_PROCESSED: "artikel 4:5 Awb",
+    DecisionKind.LOWER_ADVANCES: "artikel 4:48 Awb",
+    DecisionKind.REVOKE: "artikel 4:48 Awb",
+    DecisionKind.SETTLE: "artikel 4:42 en 4:46 Awb",
+    DecisionKind.RECOVER: "artikel 4:57 Awb",
+}

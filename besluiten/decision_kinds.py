@@ -33,7 +33,7 @@ class Revised:
 
 
 @dataclass(frozen=True)
-class DecisionKind:
+class ObjectionHandling:
     describe: Callable[[Any], Described]
     # The decision with this reference (kenmerk), as an objection letter cites it, or None.
     find: Callable[[str], Any]

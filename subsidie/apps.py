@@ -8,9 +8,9 @@ class SubsidieConfig(AppConfig):
 
     def ready(self):
         from besluiten import decision_kinds
+        from besluiten.models import Decision
         from betalingen import sources
         from subsidie import objections, roles
-        from subsidie.models import Decision
         from subsidie.services.advances import AdvanceSource
 
         self.role_permissions = roles.ROLE_PERMISSIONS

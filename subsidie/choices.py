@@ -43,13 +43,11 @@ class ApplicationState(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
+    """What a reviewer proposes; the decision taken is a besluiten.Decision of that kind."""
+
     GRANT = "grant", "verlenen"
     REJECT = "reject", "afwijzen"
     NOT_PROCESSED = "not_processed", "buiten behandeling stellen"
-    REVOKE = "revoke", "intrekken"
-    LOWER_ADVANCES = "lower", "voorschotten verlagen"
-    SETTLE = "settle", "vaststellen"
-    RECOVER = "recover", "terugvorderen"
 
 
 class AccountabilityTier(models.TextChoices):

@@ -8,10 +8,11 @@ from django.utils.formats import number_format
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from besluiten.choices import DecisionKind
 from besluiten.clauses import objection_clause
 from kern.money import euro
 from kern.pdf import LETTER, amounts_table, day, paragraph, render
-from subsidie.choices import AccountabilityTier, AdvanceState, Outcome
+from subsidie.choices import AccountabilityTier, AdvanceState
 
 _HEAD = LETTER.heading
 
@@ -56,7 +57,7 @@ def _p(text, style=LETTER.body):
 
 
 def _story(decision, plan, sections):
-    application = decision.application
+    application = decision.subject
     organisation = application.organisation
     story = [
         _p(f"{organisation.name}\n{organisation.contact_name}\n{organisation.address_line}"),
@@ -68,7 +69,7 @@ def _story(decision, plan, sections):
         *_replacement(decision),
         *sections,
     ]
-    if decision.outcome == Outcome.GRANT:
+    if decision.kind == DecisionKind.GRANT:
         story += _grant_sections(decision, plan)
     story += [
         _p("Waarom wij zo besluiten", _HEAD),
@@ -125,19 +126,19 @@ def _hearing_section(decision):
 
 
 def _subject(decision):
-    if decision.outcome == Outcome.REVOKE:
-        return f"Intrekking van uw subsidie {decision.application.award.decision.reference}"
-    if decision.outcome == Outcome.LOWER_ADVANCES:
-        return f"Lagere voorschotten op uw subsidie {decision.application.award.decision.reference}"
-    if decision.outcome == Outcome.SETTLE:
-        return f"Vaststelling van uw subsidie {decision.application.award.decision.reference}"
-    if decision.outcome == Outcome.RECOVER:
-        return f"Terugvordering van uw subsidie {decision.application.award.decision.reference}"
-    return f"Besluit op uw aanvraag {decision.application.reference}"
+    if decision.kind == DecisionKind.REVOKE:
+        return f"Intrekking van uw subsidie {decision.subject.award.decision.reference}"
+    if decision.kind == DecisionKind.LOWER_ADVANCES:
+        return f"Lagere voorschotten op uw subsidie {decision.subject.award.decision.reference}"
+    if decision.kind == DecisionKind.SETTLE:
+        return f"Vaststelling van uw subsidie {decision.subject.award.decision.reference}"
+    if decision.kind == DecisionKind.RECOVER:
+        return f"Terugvordering van uw subsidie {decision.subject.award.decision.reference}"
+    return f"Besluit op uw aanvraag {decision.subject.reference}"
 
 
 def _facts_table(decision):
-    application = decision.application
+    application = decision.subject
     rows = [
         ["Datum", day(timezone.localtime(decision.decided_at))],
         ["Kenmerk besluit", decision.reference],
@@ -150,27 +151,27 @@ def _facts_table(decision):
 
 
 def _opening(decision):
-    application = decision.application
-    if decision.outcome == Outcome.GRANT:
+    application = decision.subject
+    if decision.kind == DecisionKind.GRANT:
         return (
             f"Wij verlenen u een subsidie van {euro(decision.amount)} voor "
             f"‘{application.title}’, van {day(application.period_start)} tot en met "
             f"{day(application.period_end)}. U vroeg {euro(application.requested_amount)}."
         )
-    if decision.outcome == Outcome.REJECT:
+    if decision.kind == DecisionKind.REJECT:
         return f"Wij wijzen uw aanvraag van {euro(application.requested_amount)} af."
-    if decision.outcome == Outcome.REVOKE:
+    if decision.kind == DecisionKind.REVOKE:
         return _revocation(application.award)
-    if decision.outcome == Outcome.LOWER_ADVANCES:
+    if decision.kind == DecisionKind.LOWER_ADVANCES:
         return _lowered(application.award, decision.amount)
-    if decision.outcome == Outcome.SETTLE:
+    if decision.kind == DecisionKind.SETTLE:
         award = application.award
         return (
             f"Wij stellen de subsidie voor ‘{application.title}’ vast op {euro(decision.amount)} "
             f"(artikel 4:46 Algemene wet bestuursrecht). Wij verleenden u {euro(award.amount)} "
             f"met besluit {award.decision.reference}."
         )
-    if decision.outcome == Outcome.RECOVER:
+    if decision.kind == DecisionKind.RECOVER:
         return _recovery(application, application.award.revocation)
     return "Wij nemen uw aanvraag niet in behandeling."
 
@@ -227,7 +228,7 @@ def _report_text(scheme, plan):
 
 
 def _grant_sections(decision, plan):
-    application = decision.application
+    application = decision.subject
     return [
         _p("Het bedrag en de berekening", _HEAD),
         _money_table(application, decision, plan),

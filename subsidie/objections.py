@@ -2,20 +2,21 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
-from besluiten.decision_kinds import DecisionKind, Described
-from subsidie.choices import Outcome
+from besluiten.choices import DecisionKind
+from besluiten.decision_kinds import Described, ObjectionHandling
+from besluiten.models import Decision
 from subsidie.forms import RevisionForm
-from subsidie.models import Decision
 from subsidie.services import decisions
 
 
 def describe(decision):
-    application = decision.application
+    application = decision.subject
     return Described(
         reference=decision.reference,
         sent_on=timezone.localdate(decision.decided_at),
-        title=f"{decision.get_outcome_display()}: aanvraag {application.reference} "
+        title=f"{capfirst(decision.get_kind_display())}: aanvraag {application.reference} "
         f"({application.title})",
         objector=application.organisation.name,
         organisation=application.organisation,
@@ -27,14 +28,14 @@ def describe(decision):
 
 def revisable(decision):
     """A refusal (or not processing) can be replaced by a grant."""
-    return decision.outcome in (Outcome.REJECT, Outcome.NOT_PROCESSED)
+    return decision.kind in (DecisionKind.REJECT, DecisionKind.NOT_PROCESSED)
 
 
 def find(reference):
     return Decision.objects.filter(reference__iexact=reference).first()
 
 
-GRANT_DECISION = DecisionKind(
+GRANT_DECISION = ObjectionHandling(
     describe=describe,
     find=find,
     revise=decisions.revise_on_objection,

@@ -161,7 +161,7 @@ def walk_objection(staff, refusal):
     objections.record_repair(reviewer, objection)
     hold_objection_hearing(reviewer, objection)
     objections.record_advice(reviewer, objection, "Gegrond verklaren.")
-    amount = {"amount": refusal.application.requested_amount}
+    amount = {"amount": refusal.subject.requested_amount}
     objections.decide(decider, objection, ObjectionOutcome.FOUNDED, "Terecht.", amount)
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from besluiten import decision_kinds
-from besluiten.decision_kinds import DecisionKind, Described, Revised
+from besluiten.decision_kinds import Described, ObjectionHandling, Revised
 from kern import transitions
 from vouchers.choices import AdmissionState, DeclarationState, VoucherState
 from vouchers.models import Admission, Declaration, Voucher
@@ -63,7 +63,7 @@ def _revise_admission(actor, admission, objection, data):
     return Revised(admissions.revise_on_objection(actor, admission, objection))
 
 
-ADMISSION_DECISION = DecisionKind(
+ADMISSION_DECISION = ObjectionHandling(
     describe=_describe_admission,
     find=_find_admission,
     revise=_revise_admission,
@@ -89,7 +89,7 @@ def _describe_declaration(declaration):
     )
 
 
-DECLARATION_DECISION = DecisionKind(
+DECLARATION_DECISION = ObjectionHandling(
     describe=_describe_declaration,
     # A founded objection is met by a corrected declaration, as the letter says.
     find=lambda reference: _found(
@@ -122,7 +122,7 @@ def _describe_voucher(voucher):
     )
 
 
-VOUCHER_DECISION = DecisionKind(
+VOUCHER_DECISION = ObjectionHandling(
     describe=_describe_voucher,
     find=lambda reference: _found(
         r"V\d+-I(\d+)", reference, Voucher.objects.filter(state=VoucherState.REVOKED)

@@ -7,7 +7,7 @@ from subsidie.models.applications import (
     BudgetLine,
     InformationRequest,
 )
-from subsidie.models.awards import Advance, Award, AwardTranche, Decision
+from subsidie.models.awards import Advance, Award, AwardTranche
 from subsidie.models.ledger import LedgerEntry
 from subsidie.models.reviews import CriterionScore, Review
 from subsidie.models.schemes import Criterion, Scheme, SchemeBudget, SchemeSelection
@@ -24,7 +24,6 @@ __all__ = [
     "BudgetLine",
     "Criterion",
     "CriterionScore",
-    "Decision",
     "InformationRequest",
     "LedgerEntry",
     "Review",

@@ -177,6 +177,7 @@ class Application(FSMModelMixin, models.Model):
     )
 
     transitions = GenericRelation(TransitionLog)
+    decisions = GenericRelation("besluiten.Decision", related_query_name="application")
 
     objects = ApplicationQuerySet.as_manager()
 

@@ -1,96 +1,23 @@
-"""Decisions (beschikkingen), the awards they grant, their yearly tranches and advances."""
+"""Awards (verleningen) with their yearly tranches and advances; the decision that grants one
+is a record in besluiten."""
 
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from besluiten.choices import HearingPurpose
+from besluiten.choices import DecisionKind, HearingPurpose
 from besluiten.models import Hearing
 from betalingen.models import batch_transitions
-from kern.terms import objection_deadline
 from subsidie.choices import (
     AccountabilityTier,
     AdvanceState,
     AwardState,
-    Outcome,
 )
 from subsidie.models.applications import Application
 
 REVOCABLE_STATES = (AwardState.GRANTED, AwardState.ACTIVE, AwardState.REPORT_DUE)
-
-
-def decision_path(instance, filename):
-    return f"besluiten/{instance.reference}.pdf"
-
-
-class Decision(models.Model):
-    """A beschikking: the rendered letter is stored once and never changed (checksum)."""
-
-    application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="decisions", verbose_name="aanvraag"
-    )
-    reference = models.CharField("kenmerk", max_length=20, unique=True)
-    outcome = models.CharField("besluit", max_length=15, choices=Outcome.choices)
-    amount = models.DecimalField(
-        "verleend bedrag (€)", max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    reasoning = models.TextField("motivering")
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        verbose_name="voorgesteld door",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="besluit genomen door",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField("datum besluit")
-    replaces = models.OneToOneField(
-        "self",
-        verbose_name="vervangt besluit",
-        on_delete=models.PROTECT,
-        related_name="replaced_by",
-        null=True,
-        blank=True,
-    )
-    objection_reference = models.CharField("na bezwaar", max_length=20, blank=True)
-    hearing = models.OneToOneField(
-        "besluiten.Hearing",
-        verbose_name="zienswijze",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    hearing_answer = models.TextField("wat wij met de zienswijze doen", blank=True)
-    document = models.FileField("besluitbrief", upload_to=decision_path)
-    sha256 = models.CharField("controlegetal (SHA-256)", max_length=64)
-
-    class Meta:
-        verbose_name = "besluit"
-        verbose_name_plural = "besluiten"
-        ordering = ["-decided_at"]
-
-    def __str__(self):
-        return f"{self.reference} ({self.get_outcome_display()})"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Een besluit wordt nooit gewijzigd.")
-        super().save(*args, **kwargs)
-
-    @property
-    def objection_deadline(self):
-        return objection_deadline(timezone.localdate(self.decided_at))
 
 
 class Award(FSMModelMixin, models.Model):
@@ -100,7 +27,7 @@ class Award(FSMModelMixin, models.Model):
         Application, on_delete=models.PROTECT, related_name="award", verbose_name="aanvraag"
     )
     decision = models.OneToOneField(
-        Decision, on_delete=models.PROTECT, related_name="award", verbose_name="besluit"
+        "besluiten.Decision", on_delete=models.PROTECT, related_name="award", verbose_name="besluit"
     )
     amount = models.DecimalField("verleend bedrag (€)", max_digits=12, decimal_places=2)
     settled_amount = models.DecimalField(
@@ -185,7 +112,7 @@ class Award(FSMModelMixin, models.Model):
     @property
     def revocation(self):
         """The decision that revoked the award (the latest, should an objection replace it)."""
-        return self.application.decisions.filter(outcome=Outcome.REVOKE).latest("decided_at")
+        return self.application.decisions.filter(kind=DecisionKind.REVOKE).latest("decided_at")
 
     @property
     def paid(self):

@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from besluiten.choices import DecisionKind
 from betalingen.sources import PaymentItem, StateSource
 from kern import transitions
 from kern.audit import save_as
 from kern.money import euro
 from kern.permissions import require
-from subsidie.choices import AdvanceState, AwardState, Outcome
+from subsidie.choices import AdvanceState, AwardState
 from subsidie.models import Advance, Award
 from subsidie.services import budget
 from subsidie.services.applications import mail_on_commit
@@ -58,7 +59,7 @@ def lower_remaining(actor, award, amount, reason):
         reason,
         timezone.now(),
         None,
-        outcome=Outcome.LOWER_ADVANCES,
+        kind=DecisionKind.LOWER_ADVANCES,
         amount=amount,
         proposed_by=actor,
     )

@@ -13,13 +13,13 @@ from django.utils import timezone
 
 from besluiten import store
 from besluiten.choices import HearingPurpose
+from besluiten.models import Decision
 from besluiten.services import hearings
 from kern import transitions
 from kern.money import euro
 from kern.permissions import require
 from subsidie import letters
 from subsidie.choices import Outcome
-from subsidie.models import Decision
 from subsidie.services import awards, budget
 from subsidie.services.applications import lock, mail_on_commit
 
@@ -108,15 +108,15 @@ def declare_not_processed(actor, application):
 def record_decision(actor, application, reasoning, moment, plan, sections=(), **extra):
     """sections: the letter's own part of a decision taken elsewhere (a settlement); extra:
     the hearing and hearing_answer of an adverse decision, what a revision replaces, or the
-    outcome and amount where they are not the proposal's."""
+    kind and amount where they are not the proposal's."""
     fields = {
-        "outcome": application.proposed_outcome,
+        "kind": application.proposed_outcome,
         "amount": application.decision_amount,
         "proposed_by": application.proposed_by,
     }
     decision = Decision(
         **(fields | extra),
-        application=application,
+        subject=application,
         reference=_reference(application, moment),
         reasoning=reasoning,
         decided_by=actor,
@@ -132,7 +132,7 @@ def revise_on_objection(actor, original, objection, data):
     """Awb 7:11: a founded objection against a refusal: the grant that replaces it, within
     the ceiling like any grant; the refusal and its letter stay as they were."""
     require(actor, "subsidie.decide_application")
-    application = lock(original.application)
+    application = lock(original.subject)
     if application.decisions.filter(replaces=original).exists():
         raise ValidationError("Dit besluit is al vervangen.")
     amount = data.get("amount")

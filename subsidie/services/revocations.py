@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from besluiten.choices import HearingPurpose
+from besluiten.choices import DecisionKind, HearingPurpose
 from besluiten.services import hearings
 from kern import transitions
 from kern.money import euro
 from kern.permissions import require
-from subsidie.choices import AdvanceState, Outcome
+from subsidie.choices import AdvanceState
 from subsidie.models import Award
 from subsidie.models.awards import REVOCABLE_STATES
 from subsidie.services import advances as advances_service
@@ -76,7 +76,7 @@ def revoke(actor, award, hearing_answer=""):
         hearing.reasons,
         timezone.now(),
         None,
-        outcome=Outcome.REVOKE,
+        kind=DecisionKind.REVOKE,
         amount=award.amount,
         proposed_by=hearing.started_by,
         hearing=hearing,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from besluiten import store
 from besluiten.choices import HearingPurpose
 from besluiten.forms import HearingAnswerForm
-from besluiten.models import Hearing
+from besluiten.models import Decision, Hearing
 from kern import exports
 from kern.forms import ReasonForm
 from kern.money import euro
@@ -17,7 +17,7 @@ from kern.ui import XLSX, download, permission_required
 from subsidie import exports as award_exports
 from subsidie.choices import ApplicationState, Outcome
 from subsidie.forms import ProposalForm, ReviewForm
-from subsidie.models import Application, Award, Decision, Review, Scheme
+from subsidie.models import Application, Award, Review, Scheme
 from subsidie.services import budget, decisions, reviews, revocations
 from subsidie.views.reviews import act, form_page, staff_application
 

@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from besluiten.choices import HearingPurpose
-from besluiten.models import Hearing, Objection
+from besluiten.models import Decision, Hearing, Objection
 from kern import exports, terms, transitions
 from kern.models import Location
 from kern.ui import XLSX, attempt, download, permission_required
 from subsidie import exports as application_exports
 from subsidie.forms import AssignForm, ExtensionForm, InformationRequestForm, QueueFilterForm
-from subsidie.models import Application, Award, Decision
+from subsidie.models import Application, Award
 from subsidie.models.awards import REVOCABLE_STATES
 from subsidie.services import applications as services
 

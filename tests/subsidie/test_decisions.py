@@ -8,9 +8,11 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
+from besluiten.choices import DecisionKind
+from besluiten.models import Decision
 from kern import roles
 from subsidie.choices import AllocationMethod, ApplicationState, Outcome
-from subsidie.models import Application, Decision, LedgerEntry
+from subsidie.models import Application, LedgerEntry
 from subsidie.services import applications, awards, budget, decisions, reviews
 from tests.conftest import verify_second_factor
 from tests.factories import ApplicationFactory, MembershipFactory, SchemeFactory, StaffFactory
@@ -71,7 +73,7 @@ def test_ceiling_is_never_exceeded_and_rejection_says_so(decider):
     )
     heard(second)
     decision = decisions.decide(decider, Application.objects.get(pk=second.pk))
-    assert decision.outcome == Outcome.REJECT
+    assert decision.kind == DecisionKind.REJECT
     assert "subsidieplafond is bereikt" in decision.reasoning
     committed = sum(entry.amount for entry in LedgerEntry.objects.filter(budget__scheme=scheme))
     assert committed == Decimal("12000")
@@ -95,7 +97,7 @@ def test_not_processed_only_after_the_repair_term(decider):
         decisions.declare_not_processed(decider, Application.objects.get(pk=application.pk))
     application.information_requests.update(due_date=timezone.localdate() - timedelta(days=1))
     decision = decisions.declare_not_processed(decider, Application.objects.get(pk=application.pk))
-    assert decision.outcome == Outcome.NOT_PROCESSED
+    assert decision.kind == DecisionKind.NOT_PROCESSED
     assert "4:5" in decision.reasoning
     assert Application.objects.get(pk=application.pk).state == ApplicationState.NOT_PROCESSED
 

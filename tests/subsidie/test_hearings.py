@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from besluiten.choices import HearingPurpose
+from besluiten.choices import DecisionKind, HearingPurpose
 from besluiten.models import Hearing
 from besluiten.services import hearings
 from kern import roles, terms
@@ -44,7 +44,7 @@ def test_a_refusal_waits_for_the_intention_and_its_term():
     Hearing.objects.filter(pk=hearing.pk).update(due_date=timezone.localdate() - timedelta(days=1))
     decision = decisions.decide(decider, application)
 
-    assert decision.outcome == Outcome.REJECT and decision.hearing == hearing
+    assert decision.kind == DecisionKind.REJECT and decision.hearing == hearing
     assert "Wij hebben geen reactie ontvangen" in stored_text(decision.document)
     hearing.refresh_from_db()
     assert hearing.closed_at is not None

@@ -16,13 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from besluiten.choices import ObjectionOutcome, ObjectionState
-from besluiten.models import Objection
+from besluiten.models import Decision, Objection
 from besluiten.services import objections
 from kern import roles
 from kern.pdf import day
 from kern.terms import objection_deadline
 from subsidie.choices import ApplicationState, Outcome
-from subsidie.models import Decision, LedgerEntry
+from subsidie.models import LedgerEntry
 from subsidie.services import decisions
 from tests.conftest import verify_second_factor
 from tests.factories import SchemeFactory, StaffFactory
@@ -107,9 +107,9 @@ def test_a_founded_objection_replaces_the_refusal_with_a_grant_within_the_ceilin
     assert objection.state == ObjectionState.DECIDED
     assert application.state == ApplicationState.GRANTED
     revised = application.decisions.get(replaces=refusal)
-    assert revised.outcome == Outcome.GRANT and revised.amount == Decimal("10000.00")
+    assert revised.kind == Outcome.GRANT and revised.amount == Decimal("10000.00")
     refusal.refresh_from_db()
-    assert refusal.outcome == Outcome.REJECT and refusal.sha256 == refusal_letter
+    assert refusal.kind == Outcome.REJECT and refusal.sha256 == refusal_letter
     assert [t.to_state for t in application.transitions.all()][-2:] == ["rejected", "granted"]
     committed = sum(e.amount for e in LedgerEntry.objects.filter(budget__scheme=scheme))
     assert committed == Decimal("10000.00") and application.award.amount == Decimal("10000.00")

@@ -11,14 +11,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from besluiten.choices import HearingPurpose
+from besluiten.choices import DecisionKind, HearingPurpose
 from besluiten.models import Hearing
 from besluiten.services import hearings
 from betalingen import services as payments
 from betalingen.bankdays import bank_day_from
 from kern import roles
 from kern.money import euro
-from subsidie.choices import AdvanceState, AwardState, LedgerKind, Outcome
+from subsidie.choices import AdvanceState, AwardState, LedgerKind
 from subsidie.models import LedgerEntry
 from subsidie.services import decisions, revocations
 from subsidie.services.budget import room_in_budget
@@ -64,7 +64,7 @@ def test_an_award_is_revoked_only_after_the_hearing():
     decision = revocations.revoke(decider, award)
 
     award.refresh_from_db()
-    assert award.state == AwardState.REVOKED and decision.outcome == Outcome.REVOKE
+    assert award.state == AwardState.REVOKED and decision.kind == DecisionKind.REVOKE
     assert not award.advances.filter(state=AdvanceState.DUE).exists()
     assert award.advances.filter(state=AdvanceState.CANCELLED).count() >= 1
     released = LedgerEntry.objects.filter(award=award, kind=LedgerKind.RELEASE)
@@ -127,7 +127,7 @@ def test_through_the_web_the_organisation_responds_before_the_revocation():
     )
     award.refresh_from_db()
     assert award.state == AwardState.REVOKED
-    text = stored_text(application.decisions.get(outcome=Outcome.REVOKE).document)
+    text = stored_text(application.decisions.get(kind=DecisionKind.REVOKE).document)
     assert "Wij zijn verhuisd naar het buurthuis" in text
     assert "Het buurthuis ligt buiten de wijk van de aanvraag." in text
     with pytest.raises(ValidationError, match="U kunt niet meer reageren"):

@@ -10,9 +10,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from besluiten.models import Decision
 from kern import roles
 from subsidie.choices import AccountabilityTier, AwardState
-from subsidie.models import Award, Decision
+from subsidie.models import Award
 from tests.conftest import verify_second_factor
 from tests.factories import SchemeFactory, StaffFactory
 from tests.verantwoording.helpers import granted

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from besluiten.choices import DecisionKind
 from kern import roles
-from subsidie.choices import AdvanceState, LedgerKind, Outcome
+from subsidie.choices import AdvanceState, LedgerKind
 from subsidie.models import LedgerEntry
 from subsidie.services import advances, decisions
 from tests.conftest import verify_second_factor
@@ -77,7 +78,7 @@ def test_a_notice_leads_to_lower_advances_in_a_decision(django_capture_on_commit
     assert amounts[before_last.pk].amount == before_last.amount - Decimal("1500")
     released = LedgerEntry.objects.filter(award=award, kind=LedgerKind.RELEASE)
     assert sum(entry.amount for entry in released) == Decimal("9000")
-    decision = application.decisions.get(outcome=Outcome.LOWER_ADVANCES)
+    decision = application.decisions.get(kind=DecisionKind.LOWER_ADVANCES)
     text = stored_text(decision.document)
     assert "Wij verlagen de voorschotten op uw subsidie" in text and "€ 9.000,00" in text
     assert "Bent u het niet eens met dit besluit?" in text

@@ -11,10 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from besluiten.choices import ObjectionOutcome
+from besluiten.choices import DecisionKind, ObjectionOutcome
 from besluiten.services import objections
 from kern import roles, terms
-from subsidie.choices import Outcome
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
 from tests.pdf import stored_text
@@ -54,7 +53,7 @@ def test_a_decision_maker_recovers_what_was_advanced_on_a_revoked_award():
         None,
     )
     decision = recovery.decision
-    assert (decision.outcome, decision.amount) == (Outcome.RECOVER, paid)
+    assert (decision.kind, decision.amount) == (DecisionKind.RECOVER, paid)
     assert recovery.due_date == terms.after(timezone.localdate(), weeks=6)
     assert recovery.limit_date.year == timezone.localdate().year + 5
     text = stored_text(decision.document).replace("\n", " ")
@@ -132,7 +131,7 @@ def test_two_decision_makers_at_once_take_one_recovery_decision(postgres):
 
     assert (len(made), len(refused)) == (1, 3)
     assert Recovery.objects.count() == 1
-    assert award.application.decisions.filter(outcome=Outcome.RECOVER).count() == 1
+    assert award.application.decisions.filter(kind=DecisionKind.RECOVER).count() == 1
 
 
 def test_finance_sees_an_objection_against_the_recovery_and_what_came_of_it():

@@ -3,7 +3,6 @@ six weeks after the day the decision was sent (Awb 6:7, 6:8) and the body to wri
 decision on an objection carries the appeal clause instead (Awb 8:1)."""
 
 import ast
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,17 +11,15 @@ from django.conf import settings
 from django.utils import timezone
 
 from besluiten.choices import ObjectionOutcome
-from besluiten.models import Hearing
 from besluiten.services import objections
 from kern import roles, terms
 from kern.pdf import day
-from subsidie.services import advances, decisions, revocations
+from subsidie.services import decisions
+from tests.besluiten import flows
 from tests.factories import StaffFactory
 from tests.pdf import stored_text, text_of
-from tests.subsidie.helpers import hold_objection_hearing, incomplete, proposed, refused
-from tests.verantwoording.helpers import due_for_settlement, reported
+from tests.subsidie.helpers import hold_objection_hearing, refused
 from tests.vouchers.helpers import refused_admission
-from verantwoording.services import settlements
 from vouchers import letters
 from vouchers.models import Declaration, Voucher
 from vouchers.services import admissions, declarations, issuing, sessions
@@ -47,50 +44,9 @@ def _stored(decision):
         return handle.read()
 
 
-def _grant():
-    application = proposed()
-    decision = decisions.decide(StaffFactory(role=roles.DECISION_MAKER), application)
-    return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
-
-
-def _refusal():
-    application = refused()
-    decision = decisions.decide(StaffFactory(role=roles.DECISION_MAKER), application)
-    return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
-
-
-def _not_processed():
-    application = incomplete(days=1)
-    application.information_requests.update(due_date=timezone.localdate() - timedelta(days=1))
-    decision = decisions.declare_not_processed(StaffFactory(role=roles.DECISION_MAKER), application)
-    return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
-
-
-def _award_revocation():
-    application = proposed()
-    decider = StaffFactory(role=roles.DECISION_MAKER)
-    decisions.decide(decider, application)
-    hearing = revocations.intend_revocation(decider, application.award, "Gestopt.")
-    Hearing.objects.filter(pk=hearing.pk).update(due_date=timezone.localdate() - timedelta(days=1))
-    decision = revocations.revoke(StaffFactory(role=roles.DECISION_MAKER), application.award)
-    return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
-
-
-def _lowered_advances():
-    application = proposed(amount=Decimal("30000"), requested_amount=Decimal("30000"))
-    decider = StaffFactory(role=roles.DECISION_MAKER)
-    decisions.decide(decider, application)
-    decision = advances.lower_remaining(decider, application.award, Decimal("100"), "Minder.")
-    return _stored(decision), timezone.localdate(decision.decided_at), application.scheme
-
-
-def _settlement():
-    award = due_for_settlement("30000")
-    reported(award)
-    lines = [(line.eligible, line.reason) for line in settlements.draft_lines(award)]
-    proposal = settlements.propose(StaffFactory(role=roles.REVIEWER), award, lines)
-    decision = settlements.decide(StaffFactory(role=roles.DECISION_MAKER), proposal)
-    return _stored(decision), timezone.localdate(decision.decided_at), award.application.scheme
+def _made(decision):
+    """A grant-cycle decision's stored letter, the day it was sent and its scheme."""
+    return _stored(decision), timezone.localdate(decision.decided_at), decision.subject.scheme
 
 
 def _objection_decided(outcome):
@@ -161,9 +117,9 @@ def _rejected_declaration(active_enrolment):
 
 def test_every_decision_letter_has_the_objection_clause_with_its_date(household, active_enrolment):
     made = [
-        _grant(),
-        _refusal(),
-        _not_processed(),
+        _made(flows.grant()),
+        _made(flows.refusal()),
+        _made(flows.not_processed()),
         *_household_letters(household),
         _revocation(household),
         _rejected_declaration(active_enrolment),  # before the suspension stops bookings
@@ -173,9 +129,10 @@ def test_every_decision_letter_has_the_objection_clause_with_its_date(household,
     objection, application = _objection_decided(ObjectionOutcome.FOUNDED)
     revised = application.decisions.get(replaces__isnull=False)
     made += [
-        _award_revocation(),
-        _lowered_advances(),
-        _settlement(),
+        _made(flows.revocation()),
+        _made(flows.lowered_advances()),
+        _made(flows.settlement()),
+        _made(flows.recovery()),
         (_stored(revised), timezone.localdate(revised.decided_at), application.scheme),
     ]
     for content, sent_on, scheme in made:

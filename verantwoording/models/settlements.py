@@ -9,10 +9,10 @@ from django.db.models import F, Q
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from besluiten.choices import HearingPurpose
-from besluiten.models import Hearing
+from besluiten.models import Decision, Hearing
 from betalingen.models import batch_transitions
 from kern.models import TransitionLog
-from subsidie.models import Award, BudgetLine, Decision
+from subsidie.models import Award, BudgetLine
 from verantwoording.choices import FinalPaymentState, RecoveryState, SettlementState
 from verantwoording.models.reports import Report
 

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.db.models import DecimalField, Q, Sum
 from django.utils import timezone
 
+from besluiten.choices import DecisionKind
 from kern.permissions import require
-from subsidie.choices import AdvanceState, AwardState, Outcome
+from subsidie.choices import AdvanceState, AwardState
 from subsidie.models import Award
 from subsidie.services import applications, decisions
 from verantwoording.letters import revoked_payment_sections
@@ -30,7 +31,7 @@ def owed_after_revocation():
             )
         )
         .filter(paid_total__gt=0)
-        .exclude(application__decisions__outcome=Outcome.RECOVER)
+        .exclude(application__decisions__kind=DecisionKind.RECOVER)
         .select_related("application__organisation", "decision")
         .prefetch_related("advances")
         .order_by("pk")
@@ -46,7 +47,7 @@ def recover_after_revocation(actor, award):
         raise ValidationError(
             "Terugvorderen na intrekking kan alleen bij een ingetrokken subsidie."
         )
-    if award.application.decisions.filter(outcome=Outcome.RECOVER).exists():
+    if award.application.decisions.filter(kind=DecisionKind.RECOVER).exists():
         raise ValidationError("Voor deze subsidie is de terugvordering al besloten.")
     paid = award.paid
     if paid <= Decimal(0):
@@ -66,7 +67,7 @@ def recover_after_revocation(actor, award):
         moment,
         None,
         sections=revoked_payment_sections(paid, due_date),
-        outcome=Outcome.RECOVER,
+        kind=DecisionKind.RECOVER,
         amount=paid,
         proposed_by=None,
     )

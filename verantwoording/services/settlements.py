@@ -12,14 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from besluiten.choices import HearingPurpose
+from besluiten.choices import DecisionKind, HearingPurpose
 from besluiten.services import hearings
 from kern import terms, transitions
 from kern.audit import save_as
 from kern.dates import years_later
 from kern.money import euro
 from kern.permissions import require
-from subsidie.choices import AdvanceState, AwardState, BudgetLineKind, Outcome
+from subsidie.choices import AdvanceState, AwardState, BudgetLineKind
 from subsidie.models import Award
 from subsidie.services import advances, applications, decisions
 from verantwoording.choices import ReportState, SettlementState
@@ -272,7 +272,7 @@ def decide(actor, settlement, hearing_answer=""):
         moment,
         None,
         sections=settlement_sections(settlement, owed),
-        outcome=Outcome.SETTLE,
+        kind=DecisionKind.SETTLE,
         amount=settlement.amount,
         proposed_by=settlement.proposed_by,
         hearing=hearing,

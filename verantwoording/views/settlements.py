@@ -151,12 +151,12 @@ RECOVERY_COLUMNS = [
 ]
 
 
-RECOVERY_RELATED = ("decision__application__organisation",)
+RECOVERY_RELATED = ("decision__subject__organisation",)
 
 
 @permission_required("verantwoording.view_recovery")
 def recovery_list(request):
-    recoveries = Recovery.objects.select_related(*RECOVERY_RELATED)
+    recoveries = Recovery.objects.select_related("decision").prefetch_related(*RECOVERY_RELATED)
     if request.GET.get("formaat") == "xlsx":
         return _recovery_workbook(by_state(request, recoveries, RecoveryState.choices, "")["page"])
     return render(
@@ -197,7 +197,7 @@ def _recovery_workbook(page):
     rows = (
         [
             recovery.decision.reference,
-            recovery.decision.application.organisation.name,
+            recovery.decision.subject.organisation.name,
             recovery.amount,
             recovery.due_date,
             recovery.get_state_display(),
@@ -214,7 +214,9 @@ def _recovery_workbook(page):
 @permission_required("verantwoording.view_recovery")
 @require_http_methods(["GET", "POST"])
 def recovery_detail(request, pk):
-    recovery = get_object_or_404(Recovery.objects.select_related(*RECOVERY_RELATED), pk=pk)
+    recovery = get_object_or_404(
+        Recovery.objects.select_related("decision").prefetch_related(*RECOVERY_RELATED), pk=pk
+    )
     step = request.POST.get("stap")
     repaid = RepaymentForm(request.POST if step == "betaald" else None)
     written_off = WriteOffForm(request.POST if step == "afboeken" else None)
