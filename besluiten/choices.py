@@ -40,6 +40,12 @@ class DecisionKind(models.TextChoices):
     REVOKE = "revoke", "intrekking"
     SETTLE = "settle", "vaststelling"
     RECOVER = "recover", "terugvordering"
+    ADMIT = "admit", "toelating van een aanbieder"
+    REFUSE_ADMISSION = "refuse_admission", "weigering van de toelating"
+    SUSPEND_ADMISSION = "suspend_admission", "schorsing van de toelating"
+    REINSTATE_ADMISSION = "reinstate_admission", "opheffing van de schorsing"
+    REJECT_DECLARATION = "reject_declaration", "afkeuring van een declaratie"
+    REVOKE_VOUCHER = "revoke_voucher", "intrekking van een voucher"
 
 
 # The article each kind rests on, as the register and the letters name it.
@@ -51,4 +57,10 @@ LEGAL_BASIS = {
     DecisionKind.REVOKE: "artikel 4:48 Awb",
     DecisionKind.SETTLE: "artikel 4:42 en 4:46 Awb",
     DecisionKind.RECOVER: "artikel 4:57 Awb",
+    DecisionKind.ADMIT: "artikel 1:3 Awb en de voucherregeling",
+    DecisionKind.REFUSE_ADMISSION: "artikel 1:3 Awb en de voucherregeling",
+    DecisionKind.SUSPEND_ADMISSION: "artikel 1:3 Awb en de voucherregeling",
+    DecisionKind.REINSTATE_ADMISSION: "artikel 1:3 Awb en de voucherregeling",
+    DecisionKind.REJECT_DECLARATION: "artikel 1:3 Awb en de voucherregeling",
+    DecisionKind.REVOKE_VOUCHER: "artikel 4:48 Awb",
 }

@@ -42,6 +42,8 @@ class ObjectionHandling:
     revise: Callable | None = None
     revision_form: type | None = None
     revisable: Callable[[Any], bool] = lambda decision: False
+    # Whether a record of the registered model is a decision of this kind at all.
+    covers: Callable[[Any], bool] = lambda record: True
 
 
 _KINDS = {}
@@ -71,4 +73,5 @@ def decision_for(content_type_id, object_id):
     model = content_type.model_class()
     if model is None or model._meta.label_lower not in _KINDS:
         return None
-    return model._default_manager.filter(pk=object_id).first()
+    record = model._default_manager.filter(pk=object_id).first()
+    return record if record is not None and kind_of(record).covers(record) else None

@@ -1,5 +1,6 @@
 """What the core's objection handling needs of a grant decision (besluiten.decision_kinds)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -8,6 +9,7 @@ from besluiten.choices import DecisionKind
 from besluiten.decision_kinds import Described, ObjectionHandling
 from besluiten.models import Decision
 from subsidie.forms import RevisionForm
+from subsidie.models import Application
 from subsidie.services import decisions
 
 
@@ -31,8 +33,15 @@ def revisable(decision):
     return decision.kind in (DecisionKind.REJECT, DecisionKind.NOT_PROCESSED)
 
 
+def covers(decision):
+    """A decision on an application; the voucher scheme's decisions are objected to
+    through their own kinds (vouchers.objections)."""
+    return decision.content_type_id == ContentType.objects.get_for_model(Application).pk
+
+
 def find(reference):
-    return Decision.objects.filter(reference__iexact=reference).first()
+    decision = Decision.objects.filter(reference__iexact=reference).first()
+    return decision if decision is not None and covers(decision) else None
 
 
 GRANT_DECISION = ObjectionHandling(
@@ -41,4 +50,5 @@ GRANT_DECISION = ObjectionHandling(
     revise=decisions.revise_on_objection,
     revision_form=RevisionForm,
     revisable=revisable,
+    covers=covers,
 )

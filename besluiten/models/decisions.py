@@ -28,7 +28,7 @@ class DecisionQuerySet(models.QuerySet):
 
 class Decision(models.Model):
     reference = models.CharField("kenmerk", max_length=20, unique=True)
-    kind = models.CharField("soort besluit", max_length=15, choices=DecisionKind.choices)
+    kind = models.CharField("soort besluit", max_length=30, choices=DecisionKind.choices)
     content_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, related_name="+", verbose_name="besluit over"
     )
@@ -88,11 +88,15 @@ class Decision(models.Model):
         return f"{self.reference} ({self.get_kind_display()})"
 
     def save(self, *args, **kwargs):
-        """Written once: the letter is sent the day the decision is taken (Awb 3:41), and
-        the objection term runs from the day after (Awb 6:8)."""
+        """Written once."""
         if self.pk is not None:
             raise ValidationError("Een besluit wordt nooit gewijzigd.")
+        self.settle_dates()
+        super().save(*args, **kwargs)
+
+    def settle_dates(self):
+        """The letter is sent the day the decision is taken (Awb 3:41), and the objection
+        term runs from the day after (Awb 6:8); the letter names both."""
         self.sent_on = self.sent_on or timezone.localdate(self.decided_at)
         self.objection_deadline = terms.objection_deadline(self.sent_on)
         self.legal_basis = self.legal_basis or LEGAL_BASIS[self.kind]
-        super().save(*args, **kwargs)

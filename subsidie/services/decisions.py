@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from besluiten import store
 from besluiten.choices import HearingPurpose
 from besluiten.models import Decision
+from besluiten.services import decisions as taking
 from besluiten.services import hearings
 from kern import transitions
 from kern.money import euro
@@ -122,9 +122,9 @@ def record_decision(actor, application, reasoning, moment, plan, sections=(), **
         decided_by=actor,
         decided_at=moment,
     )
-    store.store(decision, letters.decision_letter(decision, plan=plan, sections=sections))
-    decision.save()
-    return decision
+    return taking.take(
+        decision, lambda decision: letters.decision_letter(decision, plan=plan, sections=sections)
+    )
 
 
 @transaction.atomic

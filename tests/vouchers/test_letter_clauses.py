@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from besluiten import store
 from besluiten.choices import ObjectionOutcome
 from besluiten.services import objections
 from kern import roles, terms
@@ -77,10 +78,8 @@ def _household_letters(household):
 def _revocation(household):
     terms, (_, second, _) = household
     issuing.revoke_voucher(StaffFactory(role=roles.ADMINISTRATOR), second, "Verkeerd uitgegeven.")
-    voucher = Voucher.objects.get(pk=second.pk)
-    revoked_on, reason, unspent = issuing.revocation(voucher)
-    letter = letters.Letter("V1-I1", revoked_on, [voucher])
-    return letters.revocation_letter(letter, reason, unspent), revoked_on, terms.scheme
+    decision = issuing.revocation(Voucher.objects.get(pk=second.pk))
+    return store.content_of(decision), timezone.localdate(), terms.scheme
 
 
 def _admission_letters(active_enrolment):

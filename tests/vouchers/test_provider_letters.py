@@ -1,7 +1,8 @@
-"""Providers get decisions about them as letters: a refused or suspended admission, a
-rejected declaration; only they and the municipality can read them."""
+"""Providers get decisions about them as letters: an admission, a refused or suspended one,
+a rejected declaration; only they and the municipality can read them."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -10,7 +11,8 @@ from pypdf import PdfReader
 
 from kern import roles
 from tests.conftest import verify_second_factor
-from tests.factories import MembershipFactory, StaffFactory
+from tests.factories import MembershipFactory, StaffFactory, VoucherTermsFactory
+from tests.pdf import text_of
 from vouchers.services import admissions
 
 pytestmark = pytest.mark.django_db
@@ -39,9 +41,20 @@ def test_a_suspended_provider_downloads_the_decision_from_its_page(active_enrolm
     assert stranger.get(link).status_code == 403
 
 
-def test_an_admitted_provider_has_no_decision_letter(active_enrolment):
+def test_an_admission_is_a_decision_with_its_letter_and_a_pending_request_has_none(
+    active_enrolment,
+):
     enrolment, staff, _ = active_enrolment
     provider = Client()
     provider.force_login(staff)
-    response = provider.get(reverse("admission_letter", args=[enrolment.admission.pk]))
-    assert response.status_code == 404
+    admitted = provider.get(reverse("admission_letter", args=[enrolment.admission.pk]))
+    text = text_of(b"".join(admitted.streaming_content) if admitted.streaming else admitted.content)
+    assert "Wij laten Stichting Huiswerkhuis toe" in text
+    pending = admissions.request_admission(
+        staff,
+        enrolment.admission.provider,
+        VoucherTermsFactory(),
+        Decimal("8.00"),
+        [enrolment.location],
+    )
+    assert provider.get(reverse("admission_letter", args=[pending.pk])).status_code == 404

@@ -4,6 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from besluiten import store
+from besluiten.choices import DecisionKind
+from besluiten.models import Decision
+from besluiten.services import decisions as taking
 from kern import transitions
 from kern.audit import save_as
 from kern.money import euro
@@ -62,18 +66,31 @@ ADMISSION_DECISIONS = {
     "heropnemen": "reinstate",
 }
 
+# Each transition is a decision of its own kind, with the letter its reference ends in.
+_KINDS = {
+    "admit": (DecisionKind.ADMIT, "T"),
+    "refuse": (DecisionKind.REFUSE_ADMISSION, "W"),
+    "suspend": (DecisionKind.SUSPEND_ADMISSION, "S"),
+    "reinstate": (DecisionKind.REINSTATE_ADMISSION, "T"),
+}
+# The adverse ones, that the provider may object to.
+OBJECTED = (DecisionKind.REFUSE_ADMISSION, DecisionKind.SUSPEND_ADMISSION)
+
 
 @transaction.atomic
 def decide_admission(actor, admission, decision, reason):
     """Admit or refuse a request, suspend an admitted provider (no new bookings; parents
-    with a place or request there are told) or lift the suspension."""
+    with a place or request there are told) or lift the suspension; each is a decision with
+    its letter."""
     require(actor, "vouchers.admit_provider")
     if decision not in ADMISSION_DECISIONS:
         raise ValidationError("Kies toelaten, weigeren, schorsen of heropnemen.")
     if decision != "toelaten" and not reason.strip():
         raise ValidationError("Schrijf de reden op; de aanbieder ziet die.")
     admission = Admission.objects.select_for_update().get(pk=admission.pk)
-    transitions.run(actor, admission, ADMISSION_DECISIONS[decision], reason, reason=reason)
+    transition = ADMISSION_DECISIONS[decision]
+    transitions.run(actor, admission, transition, reason, reason=reason)
+    _record(actor, admission, transition, reason)
     if decision == "schorsen":
         for enrolment in admission.enrolments.filter(state__in=OPEN_ENROLMENT):
             notifications.tell_parent(enrolment, "suspended")
@@ -82,49 +99,71 @@ def decide_admission(actor, admission, decision, reason):
 
 @transaction.atomic
 def revise_on_objection(actor, admission, objection):
-    """A founded objection admits the refused provider, or lifts the suspension."""
+    """A founded objection admits the refused provider, or lifts the suspension; the new
+    decision replaces the one objected to (Awb 7:11)."""
     require(actor, "besluiten.decide_objection")
     admission = Admission.objects.select_for_update().get(pk=admission.pk)
     transition = "admit" if admission.state == AdmissionState.REFUSED else "reinstate"
     reason = f"Na bezwaar {objection.reference}: {objection.reasoning}"
+    objected = taking.latest(admission, OBJECTED)
     transitions.run(actor, admission, transition, reason, reason=reason)
-    return reference(admission, transition)
-
-
-def decision_letter(actor, admission):
-    """The letter of a refusal or suspension, from the transition log: when and why."""
-    _require_party(actor, admission.provider)
-    transition = {AdmissionState.REFUSED: "refuse", AdmissionState.SUSPENDED: "suspend"}.get(
-        admission.state
+    return _record(
+        actor,
+        admission,
+        transition,
+        reason,
+        replaces=objected,
+        objection_reference=objection.reference,
     )
-    logged = transition and transitions.last_line(admission, transition)
-    if not logged:
-        raise ValidationError("Voor deze toelating is geen besluit om te versturen.")
+
+
+def _record(actor, admission, transition, reason, **extra):
+    kind, letter = _KINDS[transition]
+    decision = Decision(
+        subject=admission,
+        kind=kind,
+        reference=taking.numbered(f"TL-{admission.pk:05d}-{letter}", admission),
+        reasoning=reason,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        **extra,
+    )
+    return taking.take(decision, lambda decision: _letter(admission, decision))
+
+
+def _letter(admission, decision):
     scheme = admission.terms.scheme
-    decided_on = timezone.localdate(logged.at)
-    opening = (
-        f"Wij laten {admission.provider.name} niet toe tot de regeling ‘{scheme.name}’."
-        if transition == "refuse"
-        else f"Wij schorsen de toelating van {admission.provider.name} tot de regeling "
-        f"‘{scheme.name}’ vanaf {day(decided_on)}. Zolang de schorsing duurt, kunt u geen "
-        "uren boeken op vouchers. Ouders met een plek bij u krijgen hiervan bericht."
-    )
+    provider = admission.provider.name
+    opening = {
+        DecisionKind.ADMIT: f"Wij laten {provider} toe tot de regeling ‘{scheme.name}’, met "
+        f"een uurtarief van {euro(admission.hourly_rate)}. Ouders met een voucher kunnen nu "
+        "bij u een plek kiezen.",
+        DecisionKind.REFUSE_ADMISSION: f"Wij laten {provider} niet toe tot de regeling "
+        f"‘{scheme.name}’.",
+        DecisionKind.SUSPEND_ADMISSION: f"Wij schorsen de toelating van {provider} tot de "
+        f"regeling ‘{scheme.name}’ vanaf {day(decision.sent_on)}. Zolang de schorsing duurt, "
+        "kunt u geen uren boeken op vouchers. Ouders met een plek bij u krijgen hiervan bericht.",
+        DecisionKind.REINSTATE_ADMISSION: f"Wij heffen de schorsing van {provider} voor de "
+        f"regeling ‘{scheme.name}’ op. U kunt weer uren boeken op vouchers.",
+    }[decision.kind]
+    paragraphs = [opening, f"Waarom: {decision.reasoning}"] if decision.reasoning else [opening]
     return letters.provider_decision(
         admission.provider,
-        reference(admission, transition),
-        decided_on,
+        decision.reference,
+        decision.sent_on,
         "toelating tot de voucherregeling",
-        [opening, f"Waarom: {admission.reason}"],
+        paragraphs,
         scheme.objection_body,
     )
 
 
-_REFERENCE_LETTERS = {"refuse": "W", "suspend": "S", "admit": "T", "reinstate": "T"}
-
-
-def reference(admission, transition):
-    """The reference of an admission decision (its transition), as its letter names it."""
-    return f"TL-{admission.pk:05d}-{_REFERENCE_LETTERS[transition]}"
+def decision_letter(actor, admission):
+    """The stored letter of the latest decision on the admission."""
+    _require_party(actor, admission.provider)
+    decision = taking.latest(admission, [kind for kind, _ in _KINDS.values()])
+    if decision is None:
+        raise ValidationError("Voor deze toelating is nog geen besluit genomen.")
+    return store.content_of(decision)
 
 
 def _require_party(actor, provider):

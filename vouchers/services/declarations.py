@@ -8,6 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from besluiten import store
+from besluiten.choices import DecisionKind
+from besluiten.models import Decision
+from besluiten.services import decisions as taking
 from betalingen.sources import PaymentItem, StateSource
 from kern import transitions
 from kern.audit import save_as
@@ -77,6 +81,7 @@ def decide_declaration(actor, declaration, approve, reason):
     if not reason.strip():
         raise ValidationError("Schrijf waarom u de declaratie afwijst.")
     transitions.run(actor, declaration, "reject", actor, reason, reason=reason)
+    _record_rejection(actor, declaration, reason)
     # The sessions can go into a corrected declaration for the same month.
     declaration.sessions.update(declaration=None)
     return declaration
@@ -119,24 +124,40 @@ def declaration_overview(declaration):
 
 
 def rejection_letter(actor, declaration):
-    """The letter of a rejected declaration, from the transition log: when and why."""
+    """The stored letter of the declaration's rejection."""
     if not actor.has_perm("vouchers.approve_declaration"):
         require(actor, "vouchers.act_for_declaration", declaration)
-    logged = transitions.last_line(declaration, "reject")
-    if declaration.state != DeclarationState.REJECTED or logged is None:
+    decision = taking.latest(declaration, [DecisionKind.REJECT_DECLARATION])
+    if declaration.state != DeclarationState.REJECTED or decision is None:
         raise ValidationError("Deze declaratie is niet afgekeurd.")
-    decided_on = timezone.localdate(logged.at)
+    return store.content_of(decision)
+
+
+def _record_rejection(actor, declaration, reason):
+    decision = Decision(
+        subject=declaration,
+        kind=DecisionKind.REJECT_DECLARATION,
+        reference=taking.numbered(declaration.reference, declaration),
+        amount=declaration.total or 0,
+        reasoning=reason,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    return taking.take(decision, lambda decision: _rejection(declaration, decision))
+
+
+def _rejection(declaration, decision):
     admission = declaration.admission
+    month = date_format(declaration.month, "F Y")
     return letters.provider_decision(
         admission.provider,
-        declaration.reference,
-        decided_on,
-        f"uw declaratie over {date_format(declaration.month, 'F Y')}",
+        decision.reference,
+        decision.sent_on,
+        f"uw declaratie over {month}",
         [
-            f"Wij keuren uw declaratie {declaration.reference} over "
-            f"{date_format(declaration.month, 'F Y')} van {euro(declaration.total or 0)} af. "
-            "Wij betalen deze declaratie dus niet.",
-            f"Waarom: {declaration.reason}",
+            f"Wij keuren uw declaratie {declaration.reference} over {month} van "
+            f"{euro(decision.amount)} af. Wij betalen deze declaratie dus niet.",
+            f"Waarom: {decision.reasoning}",
             "De uren van deze declaratie kunt u opnieuw declareren in een verbeterde declaratie.",
         ],
         admission.terms.scheme.objection_body,

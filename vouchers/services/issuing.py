@@ -9,10 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from besluiten.choices import DecisionKind
+from besluiten.models import Decision
+from besluiten.services import decisions as taking
 from kern import transitions
 from kern.permissions import require
 from subsidie.services import budget
-from vouchers import codes
+from vouchers import codes, letters
 from vouchers.models import (
     EntryKind,
     PassHolder,
@@ -106,28 +109,43 @@ def expire_vouchers(today):
 @transaction.atomic
 def revoke_voucher(actor, voucher, reason):
     """Takes back a voucher that was issued wrongly or whose holder lost the right to it;
-    its unspent balance returns to the scheme's budget (Awb 4:48: the reason is recorded)."""
+    its unspent balance returns to the scheme's budget (Awb 4:48: the reason is recorded in
+    the decision, whose letter goes to the parents)."""
     require(actor, "vouchers.issue_vouchers")
     if not reason.strip():
         raise ValidationError("Schrijf waarom de voucher wordt ingetrokken.")
-    voucher = Voucher.objects.select_for_update().select_related("terms__scheme").get(pk=voucher.pk)
+    voucher = (
+        Voucher.objects.select_for_update()
+        .select_related("terms__scheme", "pass_holder")
+        .get(pk=voucher.pk)
+    )
     unspent = _close(actor, voucher, "revoke", EntryKind.REVOCATION, reason)
     if unspent:
         terms = voucher.terms
         budget.release_to_budget(
             actor, terms.scheme, terms.budget_year, unspent, f"voucher {voucher.code} ingetrokken"
         )
+    decision = Decision(
+        subject=voucher,
+        kind=DecisionKind.REVOKE_VOUCHER,
+        reference=taking.numbered(f"V{voucher.terms_id}-I{voucher.pk}", voucher),
+        amount=unspent,
+        reasoning=reason,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    taking.take(decision, lambda decision: revocation_letter(voucher, decision))
     return voucher
 
 
+def revocation_letter(voucher, decision):
+    letter = letters.Letter(decision.reference, decision.sent_on, [voucher])
+    return letters.revocation_letter(letter, decision.reasoning, decision.amount)
+
+
 def revocation(voucher):
-    """When and why a voucher was revoked, and the balance that went back: the letter's
-    facts, read from the transition log and the ledger."""
-    logged = transitions.last_line(voucher, "revoke")
-    if voucher.state != VoucherState.REVOKED or logged is None:
-        raise ValidationError("Deze voucher is niet ingetrokken.")
-    entry = voucher.entries.filter(kind=EntryKind.REVOCATION).first()
-    return timezone.localdate(logged.at), logged.reason, -entry.amount if entry else Decimal(0)
+    """The decision that revoked the voucher, or None."""
+    return taking.latest(voucher, [DecisionKind.REVOKE_VOUCHER])
 
 
 def _close(actor, voucher, transition, kind, reason=""):

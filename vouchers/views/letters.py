@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from besluiten import store
 from kern.exports import workbook_bytes
 from kern.ui import XLSX, attempt, download, permission_required, report_errors
 from vouchers import letters
@@ -48,13 +49,11 @@ def revocation_letter(request, pk):
         pk=pk,
         state=VoucherState.REVOKED,
     )
-    revoked_on, reason, unspent = issuing.revocation(voucher)
-    letter = letters.Letter(f"V{voucher.terms_id}-I{voucher.pk}", revoked_on, [voucher])
-    return download(
-        letters.revocation_letter(letter, reason, unspent),
-        "application/pdf",
-        f"intrekking-{voucher.pk}.pdf",
-    )
+    decision = issuing.revocation(voucher)
+    if decision is None:
+        raise Http404("Geen besluit tot intrekking.")
+    content = _letter_or_404(lambda: store.content_of(decision))
+    return download(content, "application/pdf", f"intrekking-{voucher.pk}.pdf")
 
 
 @login_required

@@ -1,0 +1,23 @@
+"""Taking a decision: the record and its letter are written once, together."""
+
+from besluiten import store
+from besluiten.models import Decision
+
+
+def take(decision, render):
+    """Stores the letter `render(decision)` makes, with its SHA-256, and saves the record."""
+    decision.settle_dates()
+    store.store(decision, render(decision))
+    decision.save()
+    return decision
+
+
+def latest(subject, kinds):
+    """The latest decision of one of `kinds` on `subject`, or None."""
+    return Decision.objects.about(subject).filter(kind__in=kinds).order_by("-decided_at").first()
+
+
+def numbered(base, subject):
+    """`base` for the first decision on `subject`, then base2, base3: one reference each."""
+    count = Decision.objects.about(subject).filter(reference__startswith=base).count()
+    return base if count == 0 else f"{base}{count + 1}"
