@@ -46,6 +46,7 @@ class DecisionKind(models.TextChoices):
     REINSTATE_ADMISSION = "reinstate_admission", "opheffing van de schorsing"
     REJECT_DECLARATION = "reject_declaration", "afkeuring van een declaratie"
     REVOKE_VOUCHER = "revoke_voucher", "intrekking van een voucher"
+    REINSTATE_VOUCHER = "reinstate_voucher", "herstel van een voucher na bezwaar"
 
 
 # The article each kind rests on, as the register and the letters name it.
@@ -63,4 +64,5 @@ LEGAL_BASIS = {
     DecisionKind.REINSTATE_ADMISSION: "artikel 1:3 Awb en de voucherregeling",
     DecisionKind.REJECT_DECLARATION: "artikel 1:3 Awb en de voucherregeling",
     DecisionKind.REVOKE_VOUCHER: "artikel 4:48 Awb",
+    DecisionKind.REINSTATE_VOUCHER: "artikel 7:11 Awb",
 }

@@ -244,6 +244,11 @@ def walk_vouchers(staff, after_commit):
     declarations.decide_declaration(finance, approved, True, "")
 
     issuing.revoke_voucher(administrator, second, "Pas ingetrokken door de pasadministratie.")
+    objection = objections.register(
+        staff[roles.REVIEWER], second, received_on=timezone.localdate(), grounds="Pas loopt nog."
+    )
+    hold_objection_hearing(staff[roles.REVIEWER], objection)
+    objections.decide(staff[roles.DECISION_MAKER], objection, ObjectionOutcome.FOUNDED, "Ja.")
     issuing.expire_vouchers(terms.school_year_end + timedelta(days=1))
 
 

@@ -171,6 +171,29 @@ def revocation_letter(letter, reason, unspent):
     )
 
 
+def reinstatement_letter(letter, decision):
+    """The voucher comes back after a founded objection (Awb 7:11)."""
+    voucher = letter.vouchers[0]
+    return render(
+        lambda: [
+            *_heading(letter, "uw voucher is weer te gebruiken"),
+            _p(
+                f"U maakte bezwaar tegen ons besluit {decision.replaces.reference} om de voucher "
+                f"van {voucher.pass_holder.name} in te trekken. U hebt gelijk gekregen. Daarom "
+                "is de voucher weer te gebruiken."
+            ),
+            _p("Wat betekent dit voor u?", _HEAD),
+            _p(
+                f"Er staat weer {euro(decision.amount)} op de voucher. Uw kind kan weer naar de "
+                "huiswerkbegeleiding. Had u al een plek gekozen? Vraag dan bij de aanbieder of "
+                "die plek er nog is."
+            ),
+            *_closing(letter),
+        ],
+        title="Voucher hersteld",
+    )
+
+
 def _story(letter):
     story = [
         *_heading(letter, "uw voucher voor huiswerkbegeleiding"),

@@ -9,9 +9,9 @@ from besluiten.choices import DecisionKind
 from besluiten.decision_kinds import Described, ObjectionHandling, Revised
 from besluiten.models import Decision
 from besluiten.services import decisions
-from vouchers.choices import AdmissionState
+from vouchers.choices import AdmissionState, VoucherState
 from vouchers.models import Admission, Declaration, Voucher
-from vouchers.services import admissions
+from vouchers.services import admissions, issuing
 
 
 def _described(decision, **facts):
@@ -111,9 +111,15 @@ def _describe_voucher(voucher):
     )
 
 
+def _reinstate(actor, voucher, objection, data):
+    return Revised(issuing.reinstate_on_objection(actor, voucher, objection).reference)
+
+
 VOUCHER_DECISION = ObjectionHandling(
     describe=_describe_voucher,
     find=_finder(Voucher, _REVOKED),
+    revise=_reinstate,
+    revisable=lambda voucher: voucher.state == VoucherState.REVOKED,
 )
 
 

@@ -210,6 +210,8 @@ def decide(actor, objection, outcome, reasoning, revision=None):
 
 
 def _check_decidable(objection, outcome, reasoning):
+    if not objection.is_open:  # a second tab, or a colleague who was quicker
+        raise ValidationError("Op dit bezwaar is al beslist.")
     if not reasoning.strip():
         raise ValidationError("Schrijf de motivering van de beslissing op het bezwaar.")
     if outcome == ObjectionOutcome.INADMISSIBLE:

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 
-from kern import roles
+from kern import roles, transitions
 from kern.choices import MemberRole
 from tests.factories import (
     LocationFactory,
@@ -14,7 +14,7 @@ from tests.factories import (
     VoucherTermsFactory,
 )
 from tests.vouchers.helpers import PASSWORD, born
-from vouchers.models import ParentAccount, Voucher, VoucherState
+from vouchers.models import ParentAccount, Voucher
 from vouchers.services import admissions, enrolments, issuing
 
 
@@ -46,8 +46,7 @@ def active_enrolment(household):
     admissions.decide_admission(StaffFactory(role=roles.ADMINISTRATOR), admission, "toelaten", "")
     parent = get_user_model().objects.create_user("ouder", password=PASSWORD)
     ParentAccount.objects.create(user=parent, household_number="H100")
-    Voucher.objects.filter(pk=first.pk).update(state=VoucherState.ACTIVE)
-    first.refresh_from_db()
+    transitions.run(parent, first, "activate")  # as the activation page does
     enrolment = enrolments.request_enrolment(parent, first, location)
     enrolments.decide_enrolment(staff, enrolment, "accept")
     enrolments.decide_enrolment(staff, enrolment, "start", day=first.terms.school_year_start)

@@ -82,6 +82,20 @@ def _revocation(household):
     return store.content_of(decision), timezone.localdate(), terms.scheme
 
 
+def _reinstatement(household):
+    """The voucher given back after a founded objection against its revocation."""
+    terms, (_, _, other) = household
+    issuing.revoke_voucher(StaffFactory(role=roles.ADMINISTRATOR), other, "Verkeerd.")
+    revoked = issuing.revocation(Voucher.objects.get(pk=other.pk))
+    objection = objections.register(
+        StaffFactory(role=roles.REVIEWER), other, received_on=timezone.localdate(), grounds="Nee."
+    )
+    decider = StaffFactory(role=roles.DECISION_MAKER)
+    decision = issuing.reinstate_on_objection(decider, other, objection)
+    assert decision.replaces == revoked
+    return store.content_of(decision), timezone.localdate(), terms.scheme
+
+
 def _admission_letters(active_enrolment):
     enrolment, staff, _ = active_enrolment
     admission = enrolment.admission
@@ -121,6 +135,7 @@ def test_every_decision_letter_has_the_objection_clause_with_its_date(household,
         _made(flows.not_processed()),
         *_household_letters(household),
         _revocation(household),
+        _reinstatement(household),
         _rejected_declaration(active_enrolment),  # before the suspension stops bookings
         *_admission_letters(active_enrolment),
         _refused_admission(household),
@@ -167,6 +182,7 @@ def test_the_list_above_names_every_letter_the_code_can_make():
         "vouchers.letters.household_letter",
         "vouchers.letters.letter_file",
         "vouchers.letters.revocation_letter",
+        "vouchers.letters.reinstatement_letter",
         "vouchers.letters.provider_decision",  # admission refused, suspended; declaration
     }
     assert makers == tested | set(NOT_DECISIONS)

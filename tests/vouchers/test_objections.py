@@ -2,22 +2,29 @@
 carry: a refused admission (founded: the provider is admitted), a revoked voucher (the
 decision goes to the parents' address), a rejected declaration."""
 
+import threading
+from decimal import Decimal
+
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from besluiten.choices import ObjectionOutcome
-from besluiten.models import Objection
+from besluiten.choices import DecisionKind, ObjectionOutcome
+from besluiten.models import Decision, Objection
 from besluiten.services import objections
 from kern import roles, transitions
+from subsidie.services import budget
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
 from tests.pdf import stored_text
 from tests.subsidie.helpers import hold_objection_hearing
 from tests.vouchers.helpers import refused_admission
-from vouchers.choices import AdmissionState
-from vouchers.services import issuing
+from vouchers.choices import AdmissionState, EntryKind, VoucherState
+from vouchers.services import issuing, sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +106,83 @@ def test_an_unknown_reference_says_so():
     handler = verify_second_factor(Client(), StaffFactory(role=roles.REVIEWER))
     page = handler.get(f"{reverse('objection_find')}?kenmerk=XX-123", follow=True)
     assert "Er is geen besluit met kenmerk ‘XX-123’" in page.content.decode()
+
+
+def test_a_founded_objection_gives_the_revoked_voucher_back_with_its_balance(active_enrolment):
+    """Awb 7:11: the revocation is replaced; the voucher is active again with what was left
+    on it, committed again under the ceiling, and the parent sees it."""
+    enrolment, provider_member, parent = active_enrolment
+    voucher = enrolment.voucher
+    sessions.record_session(
+        provider_member, enrolment, voucher.terms.school_year_start, Decimal("1"), "uur-1"
+    )
+    voucher.refresh_from_db()
+    left = voucher.balance
+    terms = voucher.terms
+
+    def room():
+        return budget.room_in_budget(terms.scheme, terms.budget_year)
+
+    before = room()
+    issuing.revoke_voucher(StaffFactory(role=roles.ADMINISTRATOR), voucher, "Geen pas meer.")
+    revoked = Decision.objects.about(voucher).get(kind=DecisionKind.REVOKE_VOUCHER)
+    assert room() == before + left
+    objection = _register_by_reference(revoked.reference, "Wij hebben de pas nog.")
+    hold_objection_hearing(StaffFactory(role=roles.REVIEWER), objection)
+
+    decider = verify_second_factor(Client(), StaffFactory(role=roles.DECISION_MAKER))
+    decider.post(
+        reverse("objection_decide", args=[objection.pk]),
+        {"outcome": ObjectionOutcome.FOUNDED, "reasoning": "De pas was verlengd."},
+    )
+
+    voucher.refresh_from_db()
+    assert (voucher.state, voucher.balance) == (VoucherState.ACTIVE, left)
+    assert voucher.entries.aggregate(total=Sum("amount"))["total"] == left
+    assert room() == before
+    reinstated = Decision.objects.about(voucher).get(kind=DecisionKind.REINSTATE_VOUCHER)
+    assert reinstated.replaces == revoked and reinstated.amount == left
+    assert "weer te gebruiken" in stored_text(reinstated.document)
+    objection.refresh_from_db()
+    assert reinstated.reference in stored_text(objection.letter)
+    own = Client()
+    own.force_login(parent)
+    home = own.get(reverse("parent_home")).content.decode()
+    assert f"{left:.2f}".replace(".", ",") in home
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_decision_makers_deciding_one_objection_give_the_voucher_back_once(postgres, household):
+    _, (_, second, _) = household
+    issuing.revoke_voucher(StaffFactory(role=roles.ADMINISTRATOR), second, "Verkeerd.")
+    objection = objections.register(
+        StaffFactory(role=roles.REVIEWER), second, received_on=timezone.localdate(), grounds="Nee."
+    )
+    hold_objection_hearing(StaffFactory(role=roles.REVIEWER), objection)
+    terms = second.terms
+    before = budget.room_in_budget(terms.scheme, terms.budget_year)
+    deciders = [StaffFactory(role=roles.DECISION_MAKER) for _ in range(2)]
+    start = threading.Barrier(len(deciders))
+    decided, refused = [], []
+
+    def decide(decider):
+        try:
+            start.wait()
+            objections.decide(decider, objection, ObjectionOutcome.FOUNDED, "Terecht.")
+            decided.append(decider.pk)
+        except ValidationError:
+            refused.append(decider.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=decide, args=(decider,)) for decider in deciders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert (len(decided), len(refused)) == (1, 1)
+    assert Decision.objects.about(second).filter(kind=DecisionKind.REINSTATE_VOUCHER).count() == 1
+    assert second.entries.filter(kind=EntryKind.CORRECTION).count() == 1
+    assert budget.room_in_budget(terms.scheme, terms.budget_year) == before - second.value

@@ -142,7 +142,7 @@ def test_every_voucher_and_enrolment_change_is_recorded_with_its_actor(active_en
     booking = TransitionLog.objects.filter(object_id=enrolment.voucher.pk).latest("pk")
     assert (booking.transition, booking.actor, booking.api_key) == ("session", staff, "")
     assert enrolment.voucher.entries.latest("pk").amount == -8
-    assert voucher_history.count() == 1  # the issue; the booking added no snapshot
+    assert voucher_history.count() == 2  # issue and activation; the booking added none
     steps = [(h.state, h.history_user) for h in enrolment.history.order_by("history_id")]
     assert steps == [("requested", parent), ("accepted", staff), ("active", staff)]
 

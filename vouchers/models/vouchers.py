@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from kern.models import audited_history
 from kern.validators import validate_low_threshold_fee
@@ -147,6 +147,17 @@ class Voucher(FSMModelMixin, models.Model):
     )
     def revoke(self):
         self.balance = Decimal("0.00")
+
+    @transition(
+        field=state,
+        source=VoucherState.REVOKED,
+        target=RETURN_VALUE(VoucherState.ISSUED, VoucherState.ACTIVE),
+        permission="besluiten.decide_objection",
+    )
+    def reinstate(self, balance, state):
+        """Awb 7:11: the revocation is undone; the voucher comes back as it was."""
+        self.balance = balance
+        return state
 
 
 class VoucherEntry(models.Model):

@@ -143,6 +143,52 @@ def revocation_letter(voucher, decision):
     return letters.revocation_letter(letter, decision.reasoning, decision.amount)
 
 
+@transaction.atomic
+def reinstate_on_objection(actor, voucher, objection):
+    """Awb 7:11: a founded objection undoes the revocation. The voucher comes back in the
+    state it had, with the balance it lost, committed again under the ceiling: where the
+    ceiling has no room left, nothing changes and the decision maker is told."""
+    require(actor, "besluiten.decide_objection")
+    voucher = (
+        Voucher.objects.select_for_update()
+        .select_related("terms__scheme", "pass_holder")
+        .get(pk=voucher.pk)
+    )
+    revoked = revocation(voucher)
+    if voucher.state != VoucherState.REVOKED or revoked is None:
+        raise ValidationError("Deze voucher is niet ingetrokken.")
+    terms, unspent = voucher.terms, revoked.amount or Decimal(0)
+    budgets = budget.lock(terms.scheme, [(terms.budget_year, unspent)])
+    before = voucher.history.exclude(state=VoucherState.REVOKED).order_by("-history_date")[0]
+    reason = f"Na bezwaar {objection.reference}: {objection.reasoning}"
+    transitions.run(actor, voucher, "reinstate", unspent, before.state, reason=reason)
+    if unspent:
+        VoucherEntry.objects.create(voucher=voucher, kind=EntryKind.CORRECTION, amount=unspent)
+        budget.commit(
+            actor,
+            budgets,
+            [(terms.budget_year, unspent)],
+            description=f"voucher {voucher.code} hersteld na bezwaar",
+        )
+    decision = Decision(
+        subject=voucher,
+        kind=DecisionKind.REINSTATE_VOUCHER,
+        reference=taking.numbered(f"V{voucher.terms_id}-H{voucher.pk}", voucher),
+        amount=unspent,
+        reasoning=reason,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        replaces=revoked,
+        objection_reference=objection.reference,
+    )
+    return taking.take(decision, lambda decision: _reinstatement_letter(voucher, decision))
+
+
+def _reinstatement_letter(voucher, decision):
+    letter = letters.Letter(decision.reference, decision.sent_on, [voucher])
+    return letters.reinstatement_letter(letter, decision)
+
+
 def revocation(voucher):
     """The decision that revoked the voucher, or None."""
     return taking.latest(voucher, [DecisionKind.REVOKE_VOUCHER])
