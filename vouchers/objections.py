@@ -24,6 +24,11 @@ def _described(decision, **facts):
     )
 
 
+def _taken(kinds):
+    """Whether a decision of one of `kinds` was taken on the record (it has its letter)."""
+    return lambda record: decisions.latest(record, kinds) is not None
+
+
 def _finder(model, kinds):
     """The record a decision of one of `kinds` with this reference was taken on."""
 
@@ -63,6 +68,7 @@ ADMISSION_DECISION = ObjectionHandling(
     revisable=lambda admission: (
         admission.state in (AdmissionState.REFUSED, AdmissionState.SUSPENDED)
     ),
+    covers=_taken(admissions.OBJECTED),
 )
 
 
@@ -87,6 +93,7 @@ DECLARATION_DECISION = ObjectionHandling(
     describe=_describe_declaration,
     # A founded objection is met by a corrected declaration, as the letter says.
     find=_finder(Declaration, _REJECTED),
+    covers=_taken(_REJECTED),
 )
 
 
@@ -120,6 +127,7 @@ VOUCHER_DECISION = ObjectionHandling(
     find=_finder(Voucher, _REVOKED),
     revise=_reinstate,
     revisable=lambda voucher: voucher.state == VoucherState.REVOKED,
+    covers=_taken(_REVOKED),
 )
 
 

@@ -1,5 +1,7 @@
 """Taking a decision: the record and its letter are written once, together."""
 
+from django.utils import timezone
+
 from besluiten import store
 from besluiten.models import Decision
 
@@ -10,6 +12,20 @@ def take(decision, render):
     store.store(decision, render(decision))
     decision.save()
     return decision
+
+
+def record(actor, subject, kind, reference, reasoning, render, **extra):
+    """Takes a decision of `kind` on `subject` now, numbered from `reference`."""
+    decision = Decision(
+        subject=subject,
+        kind=kind,
+        reference=numbered(reference, subject),
+        reasoning=reasoning,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        **extra,
+    )
+    return take(decision, render)
 
 
 def latest(subject, kinds):

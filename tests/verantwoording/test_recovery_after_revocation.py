@@ -1,12 +1,11 @@
 """After a revocation the advances already paid are recovered in a decision of its own
 (Awb 4:57), as the revocation letter announces; finance follows it up as any recovery."""
 
-import threading
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils import timezone
 from besluiten.choices import DecisionKind, ObjectionOutcome
 from besluiten.services import objections
 from kern import roles, terms
+from tests.concurrency import at_once
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
 from tests.pdf import stored_text
@@ -111,23 +111,9 @@ def test_only_a_decision_maker_recovers_and_only_what_was_paid_on_a_revoked_awar
 def test_two_decision_makers_at_once_take_one_recovery_decision(postgres):
     award = revoked()
     deciders = [StaffFactory(role=roles.DECISION_MAKER) for _ in range(4)]
-    start = threading.Barrier(len(deciders))
-    made, refused = [], []
-
-    def recover(decider):
-        try:
-            start.wait()
-            made.append(recoveries.recover_after_revocation(decider, award).pk)
-        except ValidationError:
-            refused.append(decider.pk)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=recover, args=(decider,)) for decider in deciders]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    made, refused = at_once(
+        [partial(recoveries.recover_after_revocation, decider, award) for decider in deciders]
+    )
 
     assert (len(made), len(refused)) == (1, 3)
     assert Recovery.objects.count() == 1

@@ -2,12 +2,11 @@
 carry: a refused admission (founded: the provider is admitted), a revoked voucher (the
 decision goes to the parents' address), a rejected declaration."""
 
-import threading
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
@@ -18,6 +17,7 @@ from besluiten.models import Decision, Objection
 from besluiten.services import objections
 from kern import roles, transitions
 from subsidie.services import budget
+from tests.concurrency import at_once
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
 from tests.pdf import stored_text
@@ -163,26 +163,26 @@ def test_two_decision_makers_deciding_one_objection_give_the_voucher_back_once(p
     terms = second.terms
     before = budget.room_in_budget(terms.scheme, terms.budget_year)
     deciders = [StaffFactory(role=roles.DECISION_MAKER) for _ in range(2)]
-    start = threading.Barrier(len(deciders))
-    decided, refused = [], []
 
-    def decide(decider):
-        try:
-            start.wait()
-            objections.decide(decider, objection, ObjectionOutcome.FOUNDED, "Terecht.")
-            decided.append(decider.pk)
-        except ValidationError:
-            refused.append(decider.pk)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=decide, args=(decider,)) for decider in deciders]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    decided, refused = at_once(
+        [
+            partial(objections.decide, decider, objection, ObjectionOutcome.FOUNDED, "Terecht.")
+            for decider in deciders
+        ]
+    )
 
     assert (len(decided), len(refused)) == (1, 1)
     assert Decision.objects.about(second).filter(kind=DecisionKind.REINSTATE_VOUCHER).count() == 1
     assert second.entries.filter(kind=EntryKind.CORRECTION).count() == 1
     assert budget.room_in_budget(terms.scheme, terms.budget_year) == before - second.value
+
+
+def test_only_a_decision_taken_can_be_objected_to(household, active_enrolment):
+    """A voucher never revoked, or an admission's decision sent to the grant form: 404."""
+    _, (_, second, _) = household
+    admitted = Decision.objects.get(kind=DecisionKind.ADMIT)
+    handler = verify_second_factor(Client(), StaffFactory(role=roles.REVIEWER))
+    for record in (second, admitted):
+        kind = ContentType.objects.get_for_model(record)
+        url = reverse("objection_register", args=[kind.pk, record.pk])
+        assert handler.get(url).status_code == 404

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from besluiten import store
 from besluiten.choices import DecisionKind
-from besluiten.models import Decision
 from besluiten.services import decisions as taking
 from kern import transitions
 from kern.audit import save_as
@@ -119,16 +118,15 @@ def revise_on_objection(actor, admission, objection):
 
 def _record(actor, admission, transition, reason, **extra):
     kind, letter = _KINDS[transition]
-    decision = Decision(
-        subject=admission,
-        kind=kind,
-        reference=taking.numbered(f"TL-{admission.pk:05d}-{letter}", admission),
-        reasoning=reason,
-        decided_by=actor,
-        decided_at=timezone.now(),
+    return taking.record(
+        actor,
+        admission,
+        kind,
+        f"TL-{admission.pk:05d}-{letter}",
+        reason,
+        lambda decision: _letter(admission, decision),
         **extra,
     )
-    return taking.take(decision, lambda decision: _letter(admission, decision))
 
 
 def _letter(admission, decision):

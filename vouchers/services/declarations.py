@@ -10,7 +10,6 @@ from django.utils.formats import date_format
 
 from besluiten import store
 from besluiten.choices import DecisionKind
-from besluiten.models import Decision
 from besluiten.services import decisions as taking
 from betalingen.sources import PaymentItem, StateSource
 from kern import transitions
@@ -134,16 +133,15 @@ def rejection_letter(actor, declaration):
 
 
 def _record_rejection(actor, declaration, reason):
-    decision = Decision(
-        subject=declaration,
-        kind=DecisionKind.REJECT_DECLARATION,
-        reference=taking.numbered(declaration.reference, declaration),
+    return taking.record(
+        actor,
+        declaration,
+        DecisionKind.REJECT_DECLARATION,
+        declaration.reference,
+        reason,
+        lambda decision: _rejection(declaration, decision),
         amount=declaration.total or 0,
-        reasoning=reason,
-        decided_by=actor,
-        decided_at=timezone.now(),
     )
-    return taking.take(decision, lambda decision: _rejection(declaration, decision))
 
 
 def _rejection(declaration, decision):

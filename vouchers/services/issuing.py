@@ -6,11 +6,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from besluiten.choices import DecisionKind
-from besluiten.models import Decision
 from besluiten.services import decisions as taking
 from kern import transitions
 from kern.permissions import require
@@ -125,16 +123,15 @@ def revoke_voucher(actor, voucher, reason):
         budget.release_to_budget(
             actor, terms.scheme, terms.budget_year, unspent, f"voucher {voucher.code} ingetrokken"
         )
-    decision = Decision(
-        subject=voucher,
-        kind=DecisionKind.REVOKE_VOUCHER,
-        reference=taking.numbered(f"V{voucher.terms_id}-I{voucher.pk}", voucher),
+    taking.record(
+        actor,
+        voucher,
+        DecisionKind.REVOKE_VOUCHER,
+        f"V{voucher.terms_id}-I{voucher.pk}",
+        reason,
+        lambda decision: revocation_letter(voucher, decision),
         amount=unspent,
-        reasoning=reason,
-        decided_by=actor,
-        decided_at=timezone.now(),
     )
-    taking.take(decision, lambda decision: revocation_letter(voucher, decision))
     return voucher
 
 
@@ -170,18 +167,17 @@ def reinstate_on_objection(actor, voucher, objection):
             [(terms.budget_year, unspent)],
             description=f"voucher {voucher.code} hersteld na bezwaar",
         )
-    decision = Decision(
-        subject=voucher,
-        kind=DecisionKind.REINSTATE_VOUCHER,
-        reference=taking.numbered(f"V{voucher.terms_id}-H{voucher.pk}", voucher),
+    return taking.record(
+        actor,
+        voucher,
+        DecisionKind.REINSTATE_VOUCHER,
+        f"V{voucher.terms_id}-H{voucher.pk}",
+        reason,
+        lambda decision: _reinstatement_letter(voucher, decision),
         amount=unspent,
-        reasoning=reason,
-        decided_by=actor,
-        decided_at=timezone.now(),
         replaces=revoked,
         objection_reference=objection.reference,
     )
-    return taking.take(decision, lambda decision: _reinstatement_letter(voucher, decision))
 
 
 def _reinstatement_letter(voucher, decision):
