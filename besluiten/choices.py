@@ -47,6 +47,7 @@ class DecisionKind(models.TextChoices):
     REJECT_DECLARATION = "reject_declaration", "afkeuring van een declaratie"
     REVOKE_VOUCHER = "revoke_voucher", "intrekking van een voucher"
     REINSTATE_VOUCHER = "reinstate_voucher", "herstel van een voucher na bezwaar"
+    REINSTATE_AWARD = "reinstate_award", "herroeping van een intrekking na bezwaar"
 
 
 # The article each kind rests on, as the register and the letters name it.
@@ -65,4 +66,5 @@ LEGAL_BASIS = {
     DecisionKind.REJECT_DECLARATION: "artikel 1:3 Awb en de voucherregeling",
     DecisionKind.REVOKE_VOUCHER: "artikel 4:48 Awb",
     DecisionKind.REINSTATE_VOUCHER: "artikel 7:11 Awb",
+    DecisionKind.REINSTATE_AWARD: "artikel 7:11 Awb",
 }

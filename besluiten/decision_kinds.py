@@ -40,7 +40,8 @@ class ObjectionHandling:
     # A founded objection replaces the decision (Awb 7:11): revise(actor, decision,
     # objection, cleaned data of revision_form) takes the new one through the app's services.
     revise: Callable | None = None
-    revision_form: type | None = None
+    # The form for what the new decision needs (an amount), for this decision; or None.
+    revision_form: Callable[[Any], type | None] = lambda decision: None
     revisable: Callable[[Any], bool] = lambda decision: False
     # Whether a record of the registered model is a decision of this kind at all.
     covers: Callable[[Any], bool] = lambda record: True

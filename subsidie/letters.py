@@ -134,6 +134,8 @@ def _subject(decision):
         return f"Vaststelling van uw subsidie {decision.subject.award.decision.reference}"
     if decision.kind == DecisionKind.RECOVER:
         return f"Terugvordering van uw subsidie {decision.subject.award.decision.reference}"
+    if decision.kind == DecisionKind.REINSTATE_AWARD:
+        return f"Uw subsidie {decision.subject.award.decision.reference} blijft staan"
     return f"Besluit op uw aanvraag {decision.subject.reference}"
 
 
@@ -173,6 +175,13 @@ def _opening(decision):
         )
     if decision.kind == DecisionKind.RECOVER:
         return _recovery(application, application.award.revocation)
+    if decision.kind == DecisionKind.REINSTATE_AWARD:
+        return (
+            f"Wij herroepen ons besluit {decision.replaces.reference} om uw subsidie in te "
+            f"trekken. De subsidie van {euro(decision.amount)} voor ‘{application.title}’ blijft "
+            "staan. Voorschotten die nog niet betaald waren, betalen wij alsnog op de datums "
+            "van de verlening, of zo snel mogelijk als die datum voorbij is."
+        )
     return "Wij nemen uw aanvraag niet in behandeling."
 
 

@@ -8,9 +8,10 @@ from django.utils.text import capfirst
 from besluiten.choices import DecisionKind
 from besluiten.decision_kinds import Described, ObjectionHandling
 from besluiten.models import Decision
+from subsidie.choices import AwardState
 from subsidie.forms import RevisionForm
 from subsidie.models import Application
-from subsidie.services import decisions
+from subsidie.services import decisions, revocations
 
 
 def describe(decision):
@@ -29,8 +30,22 @@ def describe(decision):
 
 
 def revisable(decision):
-    """A refusal (or not processing) can be replaced by a grant."""
+    """A refusal (or not processing) can be replaced by a grant; a revocation undone while
+    the award is still revoked."""
+    if decision.kind == DecisionKind.REVOKE:
+        return decision.subject.award.state == AwardState.REVOKED
     return decision.kind in (DecisionKind.REJECT, DecisionKind.NOT_PROCESSED)
+
+
+def revise(actor, decision, objection, data):
+    if decision.kind == DecisionKind.REVOKE:
+        return revocations.undo_on_objection(actor, decision, objection)
+    return decisions.revise_on_objection(actor, decision, objection, data)
+
+
+def revision_form(decision):
+    """A new grant needs its amount; undoing a revocation needs nothing more."""
+    return None if decision.kind == DecisionKind.REVOKE else RevisionForm
 
 
 def covers(decision):
@@ -47,8 +62,8 @@ def find(reference):
 GRANT_DECISION = ObjectionHandling(
     describe=describe,
     find=find,
-    revise=decisions.revise_on_objection,
-    revision_form=RevisionForm,
+    revise=revise,
+    revision_form=revision_form,
     revisable=revisable,
     covers=covers,
 )

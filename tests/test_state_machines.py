@@ -135,7 +135,12 @@ def walk_applications(staff, after_commit):
     decisions.decide(decider, revoked)
     revocations.intend_revocation(reviewer, revoked.award, "De activiteiten zijn gestopt.")
     Hearing.objects.filter(closed_at=None).update(due_date=timezone.localdate() - timedelta(days=1))
-    revocations.revoke(decider, revoked.award)
+    revocation = revocations.revoke(decider, revoked.award)
+    objection = objections.register(
+        reviewer, revocation, received_on=timezone.localdate(), grounds="Niet gestopt."
+    )
+    hold_objection_hearing(reviewer, objection)
+    objections.decide(decider, objection, ObjectionOutcome.FOUNDED, "Liep door.")
 
     lapsed, _ = submitted()
     applications.request_information(reviewer, lapsed, "Stuur de begroting.", due)

@@ -266,10 +266,11 @@ def objection_step(request, pk, step):
 def objection_decide(request, pk):
     objection = get_object_or_404(Objection, pk=pk)
     kind = decision_kinds.kind_of(objection.decision)
-    revisable = kind.revisable(objection.decision) and kind.revision_form is not None
+    form_class = kind.revision_form(objection.decision)
+    revisable = kind.revisable(objection.decision) and form_class is not None
     data = request.POST if request.method == "POST" else None
     form = ObjectionDecisionForm(data)
-    revision = kind.revision_form(data, prefix="nieuw") if revisable else None
+    revision = form_class(data, prefix="nieuw") if revisable else None
     valid = data is not None and form.is_valid() and (revision is None or revision.is_valid())
     if valid and attempt(
         request,
@@ -290,6 +291,8 @@ def objection_decide(request, pk):
             "objection": objection,
             "form": form,
             "revision": revision,
+            # A founded objection undoes the decision without anything to fill in.
+            "replaced_as_it_was": kind.revisable(objection.decision) and not revisable,
             "founded": [ObjectionOutcome.FOUNDED, ObjectionOutcome.PARTLY_FOUNDED],
         },
     )

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from besluiten.choices import DecisionKind, HearingPurpose
 from besluiten.models import Hearing
@@ -105,6 +105,17 @@ class Award(FSMModelMixin, models.Model):
     def revoke(self):
         """Awb 4:48: the award is withdrawn; unpaid advances lapse."""
 
+    @transition(
+        field=state,
+        source=AwardState.REVOKED,
+        target=RETURN_VALUE(AwardState.GRANTED, AwardState.ACTIVE),
+        permission="subsidie.decide_application",
+    )
+    def reinstate(self):
+        """Awb 7:11: the revocation is undone. Active once an advance was paid; an award
+        whose period has ended moves on to its report with the daily job, as any other."""
+        return AwardState.ACTIVE if self.paid else AwardState.GRANTED
+
     def revocation_heard(self):
         hearing = Hearing.objects.current(self, HearingPurpose.REVOCATION)
         return hearing is not None and hearing.is_over
@@ -194,3 +205,12 @@ class Advance(FSMModelMixin, models.Model):
     )
     def cancel(self):
         """The award was revoked before this advance was paid."""
+
+    @transition(
+        field=state,
+        source=AdvanceState.CANCELLED,
+        target=AdvanceState.DUE,
+        permission="subsidie.decide_application",
+    )
+    def restore(self):
+        """The revocation was undone after an objection: the advance is payable again."""

@@ -77,14 +77,22 @@ def _lower(actor, advance, part, reason):
 
 
 def release_unpaid(actor, award, amount, description):
-    """An unpaid amount back under the ceilings, from the last year's tranche backwards:
-    advances are paid in order, so what is left unpaid belongs to the later years."""
+    """An unpaid amount back under the ceilings (see `unpaid_parts`)."""
     scheme = award.application.scheme
+    for year, part in unpaid_parts(award, amount):
+        budget.release_to_budget(actor, scheme, year, part, description, award)
+
+
+def unpaid_parts(award, amount):
+    """[(year, part)] of an unpaid amount, from the last year's tranche backwards: advances
+    are paid in order, so what is left unpaid belongs to the later years."""
+    parts = []
     for tranche in award.tranches.order_by("-year"):
         part = min(amount, tranche.amount)
         if part > 0:
-            budget.release_to_budget(actor, scheme, tranche.year, part, description, award)
+            parts.append((tranche.year, part))
         amount -= part
+    return parts
 
 
 class AdvanceSource(StateSource):

@@ -13,10 +13,11 @@ from besluiten.services import hearings
 from kern import transitions
 from kern.money import euro
 from kern.permissions import require
-from subsidie.choices import AdvanceState
+from subsidie.choices import AdvanceState, AwardState
 from subsidie.models import Award
 from subsidie.models.awards import REVOCABLE_STATES
 from subsidie.services import advances as advances_service
+from subsidie.services import budget
 from subsidie.services.applications import mail_on_commit
 from subsidie.services.decisions import heard, record_decision
 
@@ -83,4 +84,62 @@ def revoke(actor, award, hearing_answer=""):
         hearing_answer=hearing_answer.strip(),
     )
     mail_on_commit(award.application, "decision")
+    return decision
+
+
+@transaction.atomic
+def undo_on_objection(actor, revocation, objection):
+    """Awb 7:11: a founded objection against a revocation. The award stands again with
+    the advances that had lapsed, their amount committed again under the ceiling lock (none
+    of it where the ceiling has no room left); the revocation and its letter stay."""
+    require(actor, "subsidie.decide_application")
+    application = revocation.subject
+    award = lock(application.award)
+    if (
+        award.state != AwardState.REVOKED
+        or application.decisions.filter(replaces=revocation).exists()
+    ):
+        raise ValidationError("Deze intrekking is al herroepen.")
+    recovered = application.decisions.filter(
+        kind=DecisionKind.RECOVER, decided_at__gt=revocation.decided_at
+    ).first()
+    if recovered:
+        raise ValidationError(
+            f"Na deze intrekking is al besloten tot terugvordering ({recovered.reference}). "
+            "Herzie eerst dat besluit."
+        )
+    lapsed = [
+        advance
+        for advance in award.advances.select_for_update()
+        if advance.state == AdvanceState.CANCELLED
+    ]
+    parts = advances_service.unpaid_parts(award, sum((a.amount for a in lapsed), Decimal(0)))
+    budgets = budget.lock(application.scheme, parts)
+    reasoning = (
+        f"Na uw bezwaar ({objection.reference}) herroepen wij ons besluit "
+        f"{revocation.reference} om uw subsidie in te trekken. {objection.reasoning}"
+    )
+    transitions.run(actor, award, "reinstate", reason=reasoning)
+    for advance in lapsed:
+        transitions.run(actor, advance, "restore", reason=reasoning)
+    budget.commit(
+        actor,
+        budgets,
+        parts,
+        award=award,
+        description=f"Intrekking herroepen: {revocation.reference}",
+    )
+    decision = record_decision(
+        actor,
+        application,
+        reasoning,
+        timezone.now(),
+        None,
+        kind=DecisionKind.REINSTATE_AWARD,
+        amount=award.amount,
+        proposed_by=None,
+        replaces=revocation,
+        objection_reference=objection.reference,
+    )
+    mail_on_commit(application, "decision")
     return decision

@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from besluiten.choices import DecisionKind, HearingPurpose
+from besluiten.choices import DecisionKind, HearingPurpose, ObjectionOutcome
 from besluiten.models import Hearing
-from besluiten.services import hearings
+from besluiten.services import hearings, objections
 from betalingen import services as payments
 from betalingen.bankdays import bank_day_from
 from kern import roles
@@ -25,7 +25,8 @@ from subsidie.services.budget import room_in_budget
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
 from tests.pdf import stored_text
-from tests.subsidie.helpers import proposed
+from tests.subsidie.helpers import hold_objection_hearing, proposed
+from tests.verantwoording.helpers import revoked
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +133,48 @@ def test_through_the_web_the_organisation_responds_before_the_revocation():
     assert "Het buurthuis ligt buiten de wijk van de aanvraag." in text
     with pytest.raises(ValidationError, match="U kunt niet meer reageren"):
         hearings.respond(application.created_by, hearing, "Nog iets.")
+
+
+def test_a_founded_objection_undoes_the_revocation_and_the_money_follows():
+    """Awb 7:11 through HTTP: the award stands again, the lapsed advances are payable again
+    and committed again under the ceiling, the register lists it, and the letter says so."""
+    award = revoked(paid=False)
+    application = award.application
+    scheme, revocation = application.scheme, award.revocation
+    years = [tranche.year for tranche in award.tranches.all()]
+
+    def room():
+        return sum(room_in_budget(scheme, year) for year in years)
+
+    lapsed = list(award.advances.filter(state=AdvanceState.CANCELLED))
+    assert lapsed
+    after_revocation = room()
+    objection = objections.register(
+        StaffFactory(role=roles.REVIEWER),
+        revocation,
+        received_on=timezone.localdate(),
+        grounds="Wij zijn niet gestopt.",
+    )
+    hold_objection_hearing(StaffFactory(role=roles.REVIEWER), objection)
+    decider = verify_second_factor(Client(), StaffFactory(role=roles.DECISION_MAKER))
+    form = decider.get(reverse("objection_decide", args=[objection.pk])).content.decode()
+    assert "te verlenen bedrag" not in form and "het komt weer zoals het was" in form
+
+    decider.post(
+        reverse("objection_decide", args=[objection.pk]),
+        {"outcome": ObjectionOutcome.FOUNDED, "reasoning": "De activiteiten liepen door."},
+    )
+
+    award.refresh_from_db()
+    assert award.state == AwardState.GRANTED  # nothing was paid yet
+    assert {a.state for a in award.advances.filter(pk__in=[a.pk for a in lapsed])} == {
+        AdvanceState.DUE
+    }
+    assert room() == after_revocation - sum(a.amount for a in lapsed)
+    reinstated = application.decisions.get(replaces=revocation)
+    assert reinstated.kind == DecisionKind.REINSTATE_AWARD
+    assert revocation.reference in stored_text(reinstated.document)
+    register = Client().get(reverse("subsidy_register")).content.decode()
+    assert application.organisation.name in register
+    payable = [item.key for item in payments.due_items(timezone.localdate() + timedelta(days=400))]
+    assert all(f"advance:{a.pk}" in payable for a in lapsed)

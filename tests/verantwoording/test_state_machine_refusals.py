@@ -24,6 +24,9 @@ LISTED = {
         ("granted", "revoked"),
         ("active", "revoked"),
         ("report_due", "revoked"),
+        # A founded objection undoes the revocation (Awb 7:11).
+        ("revoked", "granted"),
+        ("revoked", "active"),
     },
     Report: {
         ("due", "overdue"),
@@ -40,11 +43,13 @@ LISTED = {
 
 
 def _declared(model):
-    """{(source, target): transition name} of the model's state field."""
+    """{(source, target): transition name} of the model's state field; a transition whose
+    method returns its target counts once for each state it may return."""
     field = next(f for f in model._meta.fields if isinstance(f, FSMFieldMixin))
     return {
-        (transition.source, transition.target): transition.name
+        (transition.source, target): transition.name
         for transition in field.get_all_transitions(model)
+        for target in getattr(transition.target, "allowed_states", [transition.target])
     }, field
 
 
