@@ -34,6 +34,7 @@ def latest(subject, kinds):
 
 
 def numbered(base, subject):
-    """`base` for the first decision on `subject`, then base2, base3: one reference each."""
+    """`base` for the first decision on `subject`, then base-2, base-3: one reference each
+    (the dash keeps V1-I3's second from reading as V1-I32's first)."""
     count = Decision.objects.about(subject).filter(reference__startswith=base).count()
-    return base if count == 0 else f"{base}{count + 1}"
+    return base if count == 0 else f"{base}-{count + 1}"

@@ -9,10 +9,12 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from besluiten import decision_kinds
 from besluiten.choices import DecisionKind
 from besluiten.models import Decision
+from besluiten.services import objections
 from kern import roles, terms
 from kern.models import TransitionLog
 from kern.pdf import day
@@ -105,3 +107,21 @@ def test_every_decision_of_the_voucher_scheme_is_a_record_served_unchanged(
     revoked = Voucher.objects.get(pk=second.pk)
     described = decision_kinds.kind_of(revoked).describe(revoked)
     assert described.reference == Decision.objects.about(revoked).get().reference
+
+
+def test_a_second_decision_of_a_kind_has_a_reference_of_its_own(household):
+    """Revoked, given back after an objection, revoked again: three references, none of
+    them another voucher's (V1-I3's second is V1-I3-2, never V1-I32)."""
+    _, (_, second, _) = household
+    officer = StaffFactory(role=roles.ADMINISTRATOR)
+    issuing.revoke_voucher(officer, second, "Verkeerd.")
+    objection = objections.register(
+        StaffFactory(role=roles.REVIEWER), second, received_on=timezone.localdate(), grounds="Nee."
+    )
+    issuing.reinstate_on_objection(StaffFactory(role=roles.DECISION_MAKER), second, objection)
+    issuing.revoke_voucher(officer, second, "Toch verkeerd.")
+    base = f"V{second.terms_id}-I{second.pk}"
+    references = list(
+        Decision.objects.about(second).order_by("pk").values_list("reference", flat=True)
+    )
+    assert references == [base, f"V{second.terms_id}-H{second.pk}", f"{base}-2"]
