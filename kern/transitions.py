@@ -58,15 +58,7 @@ def line(actor, instance, name, before, reason=""):
 
 def last_line(instance, name):
     """The latest log line of transition `name` of `instance`: who, when and why."""
-    return (
-        TransitionLog.objects.filter(
-            content_type=ContentType.objects.get_for_model(instance),
-            object_id=instance.pk,
-            transition=name,
-        )
-        .order_by("-at")
-        .first()
-    )
+    return TransitionLog.objects.about(instance).filter(transition=name).order_by("-at").first()
 
 
 def available(instance, user):

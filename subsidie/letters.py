@@ -125,17 +125,19 @@ def _hearing_section(decision):
     return [_p("Uw zienswijze", _HEAD), _p(text)]
 
 
+# The subject line of a decision about an award, with the granting decision's reference.
+_ABOUT_THE_AWARD = {
+    DecisionKind.REVOKE: "Intrekking van uw subsidie {}",
+    DecisionKind.LOWER_ADVANCES: "Lagere voorschotten op uw subsidie {}",
+    DecisionKind.SETTLE: "Vaststelling van uw subsidie {}",
+    DecisionKind.RECOVER: "Terugvordering van uw subsidie {}",
+    DecisionKind.REINSTATE_AWARD: "Uw subsidie {} blijft staan",
+}
+
+
 def _subject(decision):
-    if decision.kind == DecisionKind.REVOKE:
-        return f"Intrekking van uw subsidie {decision.subject.award.decision.reference}"
-    if decision.kind == DecisionKind.LOWER_ADVANCES:
-        return f"Lagere voorschotten op uw subsidie {decision.subject.award.decision.reference}"
-    if decision.kind == DecisionKind.SETTLE:
-        return f"Vaststelling van uw subsidie {decision.subject.award.decision.reference}"
-    if decision.kind == DecisionKind.RECOVER:
-        return f"Terugvordering van uw subsidie {decision.subject.award.decision.reference}"
-    if decision.kind == DecisionKind.REINSTATE_AWARD:
-        return f"Uw subsidie {decision.subject.award.decision.reference} blijft staan"
+    if decision.kind in _ABOUT_THE_AWARD:
+        return _ABOUT_THE_AWARD[decision.kind].format(decision.subject.award.decision.reference)
     return f"Besluit op uw aanvraag {decision.subject.reference}"
 
 

@@ -12,18 +12,11 @@ from django.utils import timezone
 
 from besluiten.choices import LEGAL_BASIS, DecisionKind
 from kern import terms
+from kern.models import AboutQuerySet
 
 
 def decision_path(instance, filename):
     return f"besluiten/{instance.reference}.pdf"
-
-
-class DecisionQuerySet(models.QuerySet):
-    def about(self, subject):
-        """The decisions taken on `subject`, a record of any app."""
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
-        )
 
 
 class Decision(models.Model):
@@ -76,7 +69,7 @@ class Decision(models.Model):
     document = models.FileField("besluitbrief", upload_to=decision_path)
     sha256 = models.CharField("controlegetal (SHA-256)", max_length=64)
 
-    objects = DecisionQuerySet.as_manager()
+    objects = AboutQuerySet.as_manager()
 
     class Meta:
         verbose_name = "besluit"

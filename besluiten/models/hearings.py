@@ -9,15 +9,13 @@ from django.utils import timezone
 
 from besluiten.choices import HearingPurpose
 from kern.models.organisations import Organisation
+from kern.models.transitions import AboutQuerySet
 
 
-class HearingQuerySet(models.QuerySet):
-    def about(self, subject, purpose):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(subject),
-            object_id=subject.pk,
-            purpose=purpose,
-        )
+class HearingQuerySet(AboutQuerySet):
+    def intended(self, subject, purpose):
+        """The hearings on intentions of `purpose` about `subject`."""
+        return self.about(subject).filter(purpose=purpose)
 
     def awaiting_response(self, organisations):
         """Intentions these organisations can still respond to."""
@@ -30,7 +28,7 @@ class HearingQuerySet(models.QuerySet):
 
     def current(self, subject, purpose):
         """The hearing that the next decision of this kind on `subject` rests on."""
-        return self.about(subject, purpose).filter(closed_at__isnull=True).first()
+        return self.intended(subject, purpose).filter(closed_at__isnull=True).first()
 
 
 class Hearing(models.Model):

@@ -11,7 +11,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from besluiten.choices import ObjectionOutcome, ObjectionState
 from kern import terms
 from kern.models.organisations import Organisation
-from kern.models.transitions import TransitionLog
+from kern.models.transitions import AboutQuerySet, TransitionLog
 
 # Awb 7:10: six weeks to decide, twelve with an advisory committee, once six weeks more.
 DECISION_WEEKS = 6
@@ -24,14 +24,6 @@ OPEN_STATES = [state for state in ObjectionState if state != ObjectionState.DECI
 def grounds_path(instance, filename):
     # A random name on disk; the original name is kept in the database.
     return f"bezwaren/{instance.reference}/{instance.grounds_token}"
-
-
-class ObjectionQuerySet(models.QuerySet):
-    def against(self, decision):
-        """The objections against `decision`, a record of any kind of decision."""
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(decision), object_id=decision.pk
-        )
 
 
 class Objection(FSMModelMixin, models.Model):
@@ -115,7 +107,8 @@ class Objection(FSMModelMixin, models.Model):
 
     transitions = GenericRelation(TransitionLog)
 
-    objects = ObjectionQuerySet.as_manager()
+    # about(decision): the objections against a decision of any kind.
+    objects = AboutQuerySet.as_manager()
 
     class Meta:
         verbose_name = "bezwaar"

@@ -76,6 +76,6 @@ def require_over(subject, purpose):
 
 def close(subject, purpose, closing):
     """The decision was taken, or the intention dropped: a next one needs a new hearing."""
-    Hearing.objects.about(subject, purpose).filter(closed_at__isnull=True).update(
+    Hearing.objects.intended(subject, purpose).filter(closed_at__isnull=True).update(
         closed_at=timezone.now(), closing=closing
     )

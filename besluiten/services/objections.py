@@ -85,7 +85,7 @@ def register(
 def _refuse_double(decision, received_on, objector):
     """A second click, or the same letter entered twice, registers nothing new."""
     earlier = (
-        Objection.objects.against(decision)
+        Objection.objects.about(decision)
         .filter(received_on=received_on, objector__iexact=objector)
         .first()
     )

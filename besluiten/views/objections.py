@@ -267,7 +267,8 @@ def objection_decide(request, pk):
     objection = get_object_or_404(Objection, pk=pk)
     kind = decision_kinds.kind_of(objection.decision)
     form_class = kind.revision_form(objection.decision)
-    revisable = kind.revisable(objection.decision) and form_class is not None
+    replaceable = kind.revisable(objection.decision)
+    revisable = replaceable and form_class is not None
     data = request.POST if request.method == "POST" else None
     form = ObjectionDecisionForm(data)
     revision = form_class(data, prefix="nieuw") if revisable else None
@@ -292,7 +293,7 @@ def objection_decide(request, pk):
             "form": form,
             "revision": revision,
             # A founded objection undoes the decision without anything to fill in.
-            "replaced_as_it_was": kind.revisable(objection.decision) and not revisable,
+            "replaced_as_it_was": replaceable and not revisable,
             "founded": [ObjectionOutcome.FOUNDED, ObjectionOutcome.PARTLY_FOUNDED],
         },
     )

@@ -7,6 +7,15 @@ from django.db import models
 from django.utils import timezone
 
 
+class AboutQuerySet(models.QuerySet):
+    """Records that name a record of any app by its content type and id."""
+
+    def about(self, subject):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+        )
+
+
 class TransitionLog(models.Model):
     """One state change: of which record, by whom (and through which API key), from, to,
     when, why and from where. Changes within a state (a term extended) are lines too."""
@@ -38,6 +47,8 @@ class TransitionLog(models.Model):
     reason = models.TextField("reden", blank=True)
     ip_address = models.GenericIPAddressField("IP-adres", null=True, blank=True)
     at = models.DateTimeField("moment", default=timezone.now)
+
+    objects = AboutQuerySet.as_manager()
 
     class Meta:
         verbose_name = "statuswijziging"

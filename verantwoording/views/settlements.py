@@ -151,12 +151,16 @@ RECOVERY_COLUMNS = [
 ]
 
 
-RECOVERY_RELATED = ("decision__subject__organisation",)
+def _recoveries():
+    """With the organisation each recovery's decision is about (a generic subject)."""
+    return Recovery.objects.select_related("decision").prefetch_related(
+        "decision__subject__organisation"
+    )
 
 
 @permission_required("verantwoording.view_recovery")
 def recovery_list(request):
-    recoveries = Recovery.objects.select_related("decision").prefetch_related(*RECOVERY_RELATED)
+    recoveries = _recoveries()
     if request.GET.get("formaat") == "xlsx":
         return _recovery_workbook(by_state(request, recoveries, RecoveryState.choices, "")["page"])
     return render(
@@ -214,9 +218,7 @@ def _recovery_workbook(page):
 @permission_required("verantwoording.view_recovery")
 @require_http_methods(["GET", "POST"])
 def recovery_detail(request, pk):
-    recovery = get_object_or_404(
-        Recovery.objects.select_related("decision").prefetch_related(*RECOVERY_RELATED), pk=pk
-    )
+    recovery = get_object_or_404(_recoveries(), pk=pk)
     step = request.POST.get("stap")
     repaid = RepaymentForm(request.POST if step == "betaald" else None)
     written_off = WriteOffForm(request.POST if step == "afboeken" else None)
@@ -240,7 +242,7 @@ def recovery_detail(request, pk):
         "verantwoording/recovery_detail.html",
         {
             "recovery": recovery,
-            "objections": Objection.objects.against(recovery.decision),
+            "objections": Objection.objects.about(recovery.decision),
             "repaid": repaid,
             "written_off": written_off,
             "actions": transitions.available(recovery, request.user),
