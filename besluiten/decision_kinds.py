@@ -48,14 +48,26 @@ class ObjectionHandling:
 
 
 _KINDS = {}
+# Handlings for decision records (besluiten.Decision) of one kind, where the app that takes
+# that kind is not the one registered for the model (a settlement is taken in verantwoording).
+_DECISION_KINDS = {}
+DECISION_LABEL = "besluiten.decision"
 
 
 def register(model, kind):
     _KINDS[model._meta.label_lower] = kind
 
 
+def register_decision_kinds(kinds, handling):
+    for kind in kinds:
+        _DECISION_KINDS[kind] = handling
+
+
 def kind_of(decision):
-    return _KINDS[decision._meta.label_lower]
+    label = decision._meta.label_lower
+    if label == DECISION_LABEL and decision.kind in _DECISION_KINDS:
+        return _DECISION_KINDS[decision.kind]
+    return _KINDS[label]
 
 
 def find(reference):

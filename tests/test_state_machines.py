@@ -324,15 +324,21 @@ def walk_reports(staff, after_commit):
 
 
 def walk_settlements(staff, after_commit):
-    """Two lower settlements, heard: one recovery paid back, one written off; and one
-    settlement of an award never paid, whose final payment goes out in a batch."""
+    """Three lower settlements, heard: one recovery paid back, one written off, one cancelled
+    by a founded objection; and one settlement of an award never paid, whose final payment
+    goes out in a batch."""
     reviewer, decider = staff[roles.REVIEWER], staff[roles.DECISION_MAKER]
-    recoveries = []
-    for _ in range(2):
-        settlement = settled_lower("20000", reviewer=reviewer, decider=decider)
-        recoveries.append(settlement.recovery)
+    settled = [settled_lower("20000", reviewer=reviewer, decider=decider) for _ in range(3)]
+    recoveries = [settlement.recovery for settlement in settled]
     settlements.record_repayment(staff[roles.FINANCE], recoveries[0], timezone.localdate())
     settlements.write_off(decider, recoveries[1], "Organisatie opgeheven.")
+    objection = objections.register(
+        reviewer, settled[2].decision, received_on=timezone.localdate(), grounds="Te laag."
+    )
+    hold_objection_hearing(reviewer, objection)
+    objections.decide(
+        decider, objection, ObjectionOutcome.FOUNDED, "Gegrond.", {"amount": Decimal("30000")}
+    )
     award = due_for_settlement("30000", paid=False)
     reported(award)
     lines = [(line.eligible, line.reason) for line in settlements.draft_lines(award)]

@@ -8,8 +8,9 @@ class VerantwoordingConfig(AppConfig):
 
     def ready(self):
         from betalingen import sources
-        from verantwoording import roles
+        from verantwoording import objections, roles
         from verantwoording.payments import FinalPaymentSource
 
         self.role_permissions = roles.ROLE_PERMISSIONS
         sources.register(FinalPaymentSource())
+        objections.register()

@@ -29,6 +29,7 @@ class RecoveryState(models.TextChoices):
     OPEN = "open", "openstaand"
     PAID = "paid", "terugbetaald"
     WRITTEN_OFF = "written_off", "afgeboekt"
+    CANCELLED = "cancelled", "vervallen na bezwaar"
 
 
 class FinalPaymentState(models.TextChoices):

@@ -7,6 +7,7 @@ from django import forms
 
 from kern.forms import DateInput, DutchDecimalField
 from kern.money import euro, quantity
+from subsidie.forms import RevisionForm
 
 
 class ReportForm(forms.Form):
@@ -197,3 +198,17 @@ class SettlementRunForm(forms.Form):
     def __init__(self, *args, schemes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scheme"].queryset = schemes
+
+
+class SettlementRevisionForm(RevisionForm):
+    """The settlement that replaces a lower one after a founded objection."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        amount = self.fields["amount"]
+        amount.label = "Nieuw besluit: vast te stellen bedrag (€)"
+        amount.help_text = (
+            "Alleen als het bezwaar (gedeeltelijk) gegrond is. Hoger dan eerst vastgesteld en "
+            "hooguit het verleende bedrag. De terugvordering wordt lager of vervalt; wat wij "
+            "nog moeten betalen, gaat mee in de volgende betaalbatch."
+        )

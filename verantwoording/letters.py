@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 
 from kern.money import euro
 from kern.pdf import LETTER, amounts_table, day, paragraph
+from verantwoording.choices import RecoveryState
 
 
 def settlement_sections(settlement, balance):
@@ -31,6 +32,37 @@ def settlement_sections(settlement, balance):
             )
         )
     return sections + _payment_sections(_payment(balance))
+
+
+def revised_settlement_sections(before, after, correction):
+    """The settlement raised after an objection, and what that does to the money."""
+    rows = [["", "Bedrag"], ["Eerder vastgesteld", euro(before)], ["Nu vastgesteld", euro(after)]]
+    return [
+        paragraph("De berekening", LETTER.heading),
+        amounts_table(rows, [90 * mm, 35 * mm], amounts=1),
+        *_payment_sections(_correction(correction)),
+    ]
+
+
+def _correction(correction):
+    recovery, parts = correction.recovery, []
+    if recovery is not None and recovery.state == RecoveryState.CANCELLED:
+        parts.append(
+            f"De terugvordering van {euro(correction.recovered_before)} vervalt: u hoeft niets "
+            "terug te betalen."
+        )
+    elif recovery is not None and recovery.state == RecoveryState.OPEN:
+        parts.append(
+            f"Wij vorderen {euro(recovery.amount)} van u terug in plaats van "
+            f"{euro(correction.recovered_before)}. Betaal dat uiterlijk op "
+            f"{day(recovery.due_date)}."
+        )
+    if correction.to_pay:
+        parts.append(
+            f"Wij betalen u {euro(correction.to_pay)}, uiterlijk op "
+            f"{day(correction.due_date)} (artikel 4:87 Algemene wet bestuursrecht)."
+        )
+    return " ".join(parts) or "Er verandert niets aan wat u ontving of terugbetaalde."
 
 
 def revoked_payment_sections(paid, due_date):

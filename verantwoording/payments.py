@@ -10,7 +10,7 @@ class FinalPaymentSource(StateSource):
     prefix = "final"
     model = FinalPayment
     payable_state = FinalPaymentState.DUE
-    related = ("settlement__award__application__organisation", "settlement__decision")
+    related = ("settlement__award__application__organisation", "decision")
     due_on = "due_date"
     ordering = ("due_date", "pk")
 
@@ -24,7 +24,7 @@ class FinalPaymentSource(StateSource):
 
     def item(self, payment):
         organisation = payment.settlement.award.application.organisation
-        reference = payment.settlement.decision.reference
+        reference = payment.decision.reference
         return PaymentItem(
             # Awb 4:87: six weeks after the settlement made the sum payable.
             pay_by=payment.due_date + PAYMENT_TERM,

@@ -188,11 +188,6 @@ def decide(actor, objection, outcome, reasoning, revision=None):
     _check_decidable(objection, outcome, reasoning)
     moment = timezone.now()
     kind = decision_kinds.kind_of(objection.decision)
-    replaced = None
-    if outcome in (ObjectionOutcome.FOUNDED, ObjectionOutcome.PARTLY_FOUNDED) and kind.revisable(
-        objection.decision
-    ):
-        replaced = kind.revise(actor, objection.decision, objection, revision or {})
     transitions.run(
         actor,
         objection,
@@ -203,6 +198,12 @@ def decide(actor, objection, outcome, reasoning, revision=None):
         reasoning,
         reason=f"{ObjectionOutcome(outcome).label}: {reasoning}",
     )
+    replaced = None
+    # The replacing decision quotes the reasons just decided on (so after the transition).
+    if outcome in (ObjectionOutcome.FOUNDED, ObjectionOutcome.PARTLY_FOUNDED) and kind.revisable(
+        objection.decision
+    ):
+        replaced = kind.revise(actor, objection.decision, objection, revision or {})
     letters.attach(objection, letters.render_letter(objection, replaced))
     objection.save()
     _mail_on_commit(objection, "decided")

@@ -21,9 +21,22 @@ class CeilingReached(ValidationError):
     pass
 
 
-def lock(scheme, amounts):
+REFUSE_ADVICE = (
+    "Wijs de aanvraag af omdat het plafond bereikt is (artikel 4:25 Algemene wet bestuursrecht)."
+)
+
+# A founded objection that needs money the ceiling no longer has waits for room (a higher
+# ceiling, a release) instead of going above it (Awb 4:25 lid 2 binds the revision as well).
+OBJECTION_ADVICE = (
+    "Er is geen ruimte voor het nieuwe besluit. Zorg eerst voor ruimte onder het plafond, "
+    "bijvoorbeeld met een hoger plafond, en beslis dan op het bezwaar."
+)
+
+
+def lock(scheme, amounts, advice=REFUSE_ADVICE):
     """Locks the ceilings of the years in `amounts` ([(year, amount)]) and checks each year
-    has room for its amount; returns the locked budgets by year."""
+    has room for its amount; returns the locked budgets by year. `advice`: what the decision
+    maker can do where a year has no room."""
     budgets = {
         budget.year: budget
         for budget in SchemeBudget.objects.select_for_update()
@@ -38,8 +51,7 @@ def lock(scheme, amounts):
         if amount > left:
             raise CeilingReached(
                 f"Het subsidieplafond voor {year} is bereikt: er is nog {euro(left)} "
-                f"beschikbaar en dit besluit vraagt {euro(amount)}. Wijs de aanvraag af omdat "
-                "het plafond bereikt is (artikel 4:25 Algemene wet bestuursrecht)."
+                f"beschikbaar en dit besluit vraagt {euro(amount)}. {advice}"
             )
     return budgets
 

@@ -149,7 +149,7 @@ def revise_on_objection(actor, original, objection, data):
         raise ValidationError("De aanvraag heeft geen periode: verlenen kan zo niet.")
     application.proposed_outcome, application.proposed_amount = Outcome.GRANT, amount
     plan = awards.plan_for(application, moment)
-    budgets = budget.lock(application.scheme, plan.tranches)
+    budgets = budget.lock(application.scheme, plan.tranches, advice=budget.OBJECTION_ADVICE)
     transitions.run(
         actor, application, "grant_on_objection", actor, amount, reasoning, reason=reasoning
     )

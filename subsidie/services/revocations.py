@@ -114,7 +114,7 @@ def undo_on_objection(actor, revocation, objection):
         if advance.state == AdvanceState.CANCELLED
     ]
     parts = advances_service.unpaid_parts(award, sum((a.amount for a in lapsed), Decimal(0)))
-    budgets = budget.lock(application.scheme, parts)
+    budgets = budget.lock(application.scheme, parts, advice=budget.OBJECTION_ADVICE)
     reasoning = (
         f"Na uw bezwaar ({objection.reference}) herroepen wij ons besluit "
         f"{revocation.reference} om uw subsidie in te trekken. {objection.reasoning}"

@@ -153,7 +153,7 @@ def test_more_realised_than_advanced_is_paid_in_the_next_sepa_batch():
     settlement = Settlement.objects.get()
     _staff(roles.DECISION_MAKER).post(reverse("settlement_decide", args=[settlement.pk]))
     settlement.refresh_from_db()
-    payment = settlement.payment
+    payment = settlement.payments.get()
     assert payment.amount == Decimal("10000.00")
 
     finance = _staff(roles.FINANCE)

@@ -173,7 +173,8 @@ def test_a_founded_objection_undoes_the_revocation_and_the_money_follows():
     assert room() == after_revocation - sum(a.amount for a in lapsed)
     reinstated = application.decisions.get(replaces=revocation)
     assert reinstated.kind == DecisionKind.REINSTATE_AWARD
-    assert revocation.reference in stored_text(reinstated.document)
+    letter = stored_text(reinstated.document)
+    assert revocation.reference in letter and "De activiteiten liepen door." in letter
     register = Client().get(reverse("subsidy_register")).content.decode()
     assert application.organisation.name in register
     payable = [item.key for item in payments.due_items(timezone.localdate() + timedelta(days=400))]

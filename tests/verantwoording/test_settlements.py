@@ -106,7 +106,7 @@ def test_unpaid_advances_lapse_and_the_rest_becomes_a_final_payment():
     decision = settlements.decide(StaffFactory(role=roles.DECISION_MAKER), settlement)
     assert set(award.advances.values_list("state", flat=True)) == {AdvanceState.CANCELLED}
     settlement.refresh_from_db()
-    assert settlement.payment.amount == Decimal("30000.00")
+    assert settlement.payments.get().amount == Decimal("30000.00")
     assert "Wij betalen u nog € 30.000,00" in stored_text(decision.document)
 
 

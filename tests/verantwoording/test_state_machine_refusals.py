@@ -38,7 +38,8 @@ LISTED = {
         ("submitted", "rejected"),
     },
     Settlement: {("proposed", "decided")},
-    Recovery: {("open", "paid"), ("open", "written_off")},
+    # A founded objection against the settlement can cancel it (Awb 7:11).
+    Recovery: {("open", "paid"), ("open", "written_off"), ("open", "cancelled")},
 }
 
 

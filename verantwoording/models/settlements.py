@@ -222,12 +222,26 @@ class Recovery(FSMModelMixin, models.Model):
     def write_off(self, day, reason):
         self.closed_on, self.closing = day, reason
 
+    @transition(
+        field=state,
+        source=RecoveryState.OPEN,
+        target=RecoveryState.CANCELLED,
+        permission="verantwoording.decide_settlement",
+    )
+    def cancel(self, day, reason):
+        """Awb 7:11: a founded objection raised the settlement to what was paid, or above."""
+        self.closed_on, self.closing = day, reason
+
 
 class FinalPayment(FSMModelMixin, models.Model):
-    """What was earned above the advances, paid in the next payment batch."""
+    """What was earned above the advances, paid in the next payment batch; a settlement
+    raised after an objection can add a second one, under the decision that raised it."""
 
-    settlement = models.OneToOneField(
-        Settlement, verbose_name="vaststelling", on_delete=models.PROTECT, related_name="payment"
+    settlement = models.ForeignKey(
+        Settlement, verbose_name="vaststelling", on_delete=models.PROTECT, related_name="payments"
+    )
+    decision = models.ForeignKey(
+        Decision, verbose_name="besluit", on_delete=models.PROTECT, related_name="+"
     )
     amount = _money("bedrag (€)")
     due_date = models.DateField("te betalen op")
@@ -256,7 +270,7 @@ class FinalPayment(FSMModelMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"Nabetaling bij {self.settlement.award.decision.reference}"
+        return f"Nabetaling bij {self.decision.reference}"
 
     add_to_batch, mark_paid = batch_transitions(
         FinalPaymentState.DUE, FinalPaymentState.BATCHED, FinalPaymentState.PAID

@@ -21,9 +21,9 @@ from kern.money import euro
 from kern.permissions import require
 from subsidie.choices import AdvanceState, AwardState, BudgetLineKind
 from subsidie.models import Award
-from subsidie.services import advances, applications, decisions
-from verantwoording.choices import ReportState, SettlementState
-from verantwoording.letters import settlement_sections
+from subsidie.services import advances, applications, budget, decisions
+from verantwoording.choices import RecoveryState, ReportState, SettlementState
+from verantwoording.letters import revised_settlement_sections, settlement_sections
 from verantwoording.models import FinalPayment, Recovery, Settlement, SettlementLine
 
 CENT = Decimal("0.01")
@@ -311,7 +311,9 @@ def _close_advances(actor, award, settlement, today):
 
 def _even_out(settlement, owed, today):
     if owed.to_pay:
-        FinalPayment.objects.create(settlement=settlement, amount=owed.to_pay, due_date=today)
+        FinalPayment.objects.create(
+            settlement=settlement, decision=settlement.decision, amount=owed.to_pay, due_date=today
+        )
     if owed.to_recover:
         create_recovery(settlement, owed.to_recover, owed.due_date, today)
 
@@ -347,6 +349,114 @@ def _reasoning(settlement):
         else "U hoefde geen verantwoording te sturen: wij stellen de subsidie direct vast."
     )
     return " ".join(part for part in (basis, settlement.reasoning) if part)
+
+
+def current_decision(award):
+    """The settlement decision in force: the latest, once an objection replaced one."""
+    return (
+        award.application.decisions.filter(kind=DecisionKind.SETTLE)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+
+
+def revisable(decision):
+    """A settlement below the award, still in force, can be raised after an objection."""
+    award = decision.subject.award
+    return (
+        decision.amount < award.amount
+        and award.state == AwardState.SETTLED
+        and current_decision(award) == decision
+    )
+
+
+@dataclass(frozen=True)
+class Correction:
+    """How raising a settlement reaches the money: the recovery lowered (or cancelled) and
+    what is paid on top."""
+
+    recovery: Recovery | None
+    recovered_before: Decimal
+    to_pay: Decimal
+    due_date: date
+
+
+@transaction.atomic
+def revise_on_objection(actor, original, objection, data):
+    """Awb 7:11: a founded objection against a settlement: a higher amount replaces it. What
+    was released under the ceiling for it is committed again (under the lock; refused where
+    the ceiling has no room), the open recovery is lowered or cancelled, and what the
+    recipient is owed beyond it becomes a final payment in the next batch. The settlement
+    and its letter stay as they were."""
+    require(actor, "verantwoording.decide_settlement")
+    award = Award.objects.select_for_update().select_related("application__scheme")
+    award = award.get(pk=original.subject.award.pk)
+    settlement = _lock(award.settlement)
+    if not revisable(original):
+        raise ValidationError("Deze vaststelling is al vervangen.")
+    amount = data.get("amount")
+    if amount is None or not original.amount < amount <= award.amount:
+        raise ValidationError(
+            f"Vul het nieuwe vastgestelde bedrag in: meer dan {euro(original.amount)} en "
+            f"hooguit het verleende bedrag ({euro(award.amount)})."
+        )
+    moment = timezone.now()
+    today = timezone.localdate(moment)
+    raised = amount - original.amount
+    reference = original.reference
+    parts = advances.unpaid_parts(award, raised)
+    budgets = budget.lock(award.application.scheme, parts, advice=budget.OBJECTION_ADVICE)
+    budget.commit(
+        actor, budgets, parts, award=award, description=f"Vaststelling verhoogd: {reference}"
+    )
+    reasoning = (
+        f"Na uw bezwaar ({objection.reference}) herroepen wij ons besluit {reference}: wij "
+        f"stellen de subsidie vast op {euro(amount)} in plaats van {euro(original.amount)}. "
+        f"{objection.reasoning}"
+    )
+    correction = _correct_recovery(actor, settlement, raised, today, reasoning)
+    award.settled_amount = amount
+    save_as(actor, award)
+    transitions.record(actor, award, "revise_settlement", award.state, reasoning)
+    decision = decisions.record_decision(
+        actor,
+        award.application,
+        reasoning,
+        moment,
+        None,
+        sections=revised_settlement_sections(original.amount, amount, correction),
+        kind=DecisionKind.SETTLE,
+        amount=amount,
+        proposed_by=None,
+        replaces=original,
+        objection_reference=objection.reference,
+    )
+    if correction.to_pay:
+        FinalPayment.objects.create(
+            settlement=settlement, decision=decision, amount=correction.to_pay, due_date=today
+        )
+    applications.mail_on_commit(award.application, "decision")
+    return decision
+
+
+def _correct_recovery(actor, settlement, raised, today, reason):
+    """The recovery of a settlement raised by `raised`: an open one is lowered by it, or
+    cancelled; what a written-off one did not collect is not paid either; what is left is
+    owed to the recipient."""
+    recovery = Recovery.objects.select_for_update().filter(settlement=settlement).first()
+    if recovery is None or recovery.state == RecoveryState.PAID:
+        return Correction(recovery, Decimal(0), raised, payment_due(today))
+    before = recovery.amount
+    kept = min(raised, before)
+    if recovery.state == RecoveryState.OPEN and kept == before:
+        transitions.run(actor, recovery, "cancel", today, reason, reason=reason)
+    elif recovery.state == RecoveryState.OPEN:
+        recovery.amount = before - kept
+        save_as(actor, recovery)
+        transitions.record(
+            actor, recovery, "lower", recovery.state, f"Verlaagd met {euro(kept)}: {reason}"
+        )
+    return Correction(recovery, before, raised - kept, payment_due(today))
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from besluiten.choices import HearingPurpose
+from besluiten.choices import DecisionKind, HearingPurpose
 from besluiten.forms import HearingAnswerForm
 from besluiten.models import Hearing, Objection
 from kern import transitions
@@ -104,6 +104,9 @@ def settlement_detail(request, pk):
         {
             "settlement": settlement,
             "award": settlement.award,
+            "revisions": settlement.award.application.decisions.filter(
+                kind=DecisionKind.SETTLE, replaces__isnull=False
+            ).order_by("decided_at"),
             "hearing": hearing,
             "form": HearingAnswerForm(required=bool(hearing and hearing.response)),
             "actions": transitions.available(settlement, request.user),
