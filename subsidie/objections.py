@@ -30,16 +30,20 @@ def describe(decision):
 
 
 def revisable(decision):
-    """A refusal (or not processing) can be replaced by a grant; a revocation undone while
-    the award is still revoked."""
+    """A refusal (or not processing) can be replaced by a grant, a partial grant by a
+    higher one; a revocation undone while the award is still revoked."""
     if decision.kind == DecisionKind.REVOKE:
         return decision.subject.award.state == AwardState.REVOKED
+    if decision.kind == DecisionKind.GRANT:
+        return decisions.raisable(decision)
     return decision.kind in (DecisionKind.REJECT, DecisionKind.NOT_PROCESSED)
 
 
 def revise(actor, decision, objection, data):
     if decision.kind == DecisionKind.REVOKE:
         return revocations.undo_on_objection(actor, decision, objection)
+    if decision.kind == DecisionKind.GRANT:
+        return decisions.raise_on_objection(actor, decision, objection, data)
     return decisions.revise_on_objection(actor, decision, objection, data)
 
 

@@ -7,9 +7,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
-from kern import terms
+from kern import terms, transitions
+from kern.audit import save_as
+from kern.money import euro
 from subsidie import letters
-from subsidie.choices import AccountabilityTier
+from subsidie.choices import AccountabilityTier, AdvanceState
 from subsidie.models import Advance, Award, AwardTranche
 from subsidie.services import budget
 
@@ -65,6 +67,36 @@ def create_award(actor, application, decision, plan, budgets):
         for number, (due, amount) in enumerate(plan.advances, start=1)
     )
     return award
+
+
+def raise_award(actor, award, raised, parts, budgets, moment, reason):
+    """An award raised by `raised` after an objection: its tranches by `parts` ([(year,
+    amount)]), committed on the `budgets` the caller locked, and paid as one more advance
+    from today. The accountability tier stays the one the award's letter set. Returns the
+    plan the new letter describes."""
+    shares = dict(parts)
+    tranches = list(award.tranches.select_for_update().order_by("year"))
+    for tranche in tranches:
+        tranche.amount += shares.get(tranche.year, Decimal(0))
+    AwardTranche.objects.bulk_update(tranches, ["amount"])
+    budget.commit(actor, budgets, parts, award=award, description=reason)
+    award.amount += raised
+    save_as(actor, award)
+    transitions.record(actor, award, "raise", award.state, f"Verhoogd met {euro(raised)}: {reason}")
+    today = timezone.localdate(moment)
+    Advance.objects.create(
+        award=award, number=award.advances.count() + 1, due_date=today, amount=raised
+    )
+    due = award.advances.filter(state=AdvanceState.DUE).order_by("due_date", "number")
+    return AwardPlan(
+        tranches=[(tranche.year, tranche.amount) for tranche in tranches],
+        advances=[(advance.due_date, advance.amount) for advance in due],
+        tier=award.tier,
+        report_due=[
+            report_due(award.application.scheme, year)
+            for year in range(award.period_start.year, award.period_end.year + 1)
+        ],
+    )
 
 
 def tier_for(amount, scheme):

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from besluiten.choices import HearingPurpose
+from besluiten.choices import DecisionKind, HearingPurpose
 from besluiten.models import Decision
 from besluiten.services import decisions as taking
 from besluiten.services import hearings
@@ -19,7 +19,8 @@ from kern import transitions
 from kern.money import euro
 from kern.permissions import require
 from subsidie import letters
-from subsidie.choices import Outcome
+from subsidie.choices import AwardState, Outcome
+from subsidie.models import Award
 from subsidie.services import awards, budget
 from subsidie.services.applications import lock, mail_on_commit
 
@@ -163,6 +164,66 @@ def revise_on_objection(actor, original, objection, data):
         objection_reference=objection.reference,
     )
     awards.create_award(actor, application, decision, plan, budgets)
+    mail_on_commit(application, "decision")
+    return decision
+
+
+RAISABLE_STATES = (AwardState.GRANTED, AwardState.ACTIVE, AwardState.REPORT_DUE)
+
+
+def raisable(decision):
+    """A grant below what was asked, still in force, on an award not settled or revoked."""
+    application = decision.subject
+    award = getattr(application, "award", None)
+    current = application.decisions.filter(kind=DecisionKind.GRANT).order_by("-decided_at", "-pk")
+    return (
+        award is not None
+        and award.state in RAISABLE_STATES
+        and decision.amount < (application.requested_amount or Decimal(0))
+        and current.first() == decision
+    )
+
+
+@transaction.atomic
+def raise_on_objection(actor, original, objection, data):
+    """Awb 7:11: a founded objection against a partly granted amount. A higher grant replaces
+    it; the difference is committed under the ceiling lock (refused where the ceiling has no
+    room) and paid as one more advance in the next batch. The old grant and its letter stay."""
+    require(actor, "subsidie.decide_application")
+    application = lock(original.subject)
+    award = Award.objects.select_for_update().get(application=application)
+    if not raisable(original):
+        raise ValidationError("Dit besluit is al vervangen of kan niet meer hoger worden.")
+    amount = data.get("amount")
+    if amount is None or not award.amount < amount <= application.requested_amount:
+        raise ValidationError(
+            f"Vul het nieuwe bedrag in: meer dan {euro(award.amount)} en hooguit het "
+            f"aangevraagde bedrag ({euro(application.requested_amount)})."
+        )
+    raised = amount - award.amount
+    parts = awards.split_by_year(raised, award.period_start, award.period_end)
+    budgets = budget.lock(application.scheme, parts, advice=budget.OBJECTION_ADVICE)
+    moment = timezone.now()
+    reasoning = (
+        f"Na uw bezwaar ({objection.reference}) herroepen wij ons besluit {original.reference}: "
+        f"wij verlenen {euro(amount)} in plaats van {euro(original.amount)}. "
+        f"{objection.reasoning}"
+    )
+    plan = awards.raise_award(
+        actor, award, raised, parts, budgets, moment, f"Verhoogd na bezwaar: {original.reference}"
+    )
+    decision = record_decision(
+        actor,
+        application,
+        reasoning,
+        moment,
+        plan,
+        kind=DecisionKind.GRANT,
+        amount=amount,
+        proposed_by=None,
+        replaces=original,
+        objection_reference=objection.reference,
+    )
     mail_on_commit(application, "decision")
     return decision
 
