@@ -45,9 +45,12 @@ class DecisionKind(models.TextChoices):
     SUSPEND_ADMISSION = "suspend_admission", "schorsing van de toelating"
     REINSTATE_ADMISSION = "reinstate_admission", "opheffing van de schorsing"
     REJECT_DECLARATION = "reject_declaration", "afkeuring van een declaratie"
+    APPROVE_DECLARATION = "approve_declaration", "goedkeuring van een declaratie na bezwaar"
     REVOKE_VOUCHER = "revoke_voucher", "intrekking van een voucher"
     REINSTATE_VOUCHER = "reinstate_voucher", "herstel van een voucher na bezwaar"
     REINSTATE_AWARD = "reinstate_award", "herroeping van een intrekking na bezwaar"
+    REFUSE_VOUCHER = "refuse_voucher", "geen voucher: het plafond is bereikt"
+    ISSUE_VOUCHER = "issue_voucher", "toekenning van een voucher"
 
 
 # The article each kind rests on, as the register and the letters name it.
@@ -64,7 +67,10 @@ LEGAL_BASIS = {
     DecisionKind.SUSPEND_ADMISSION: "artikel 1:3 Awb en de voucherregeling",
     DecisionKind.REINSTATE_ADMISSION: "artikel 1:3 Awb en de voucherregeling",
     DecisionKind.REJECT_DECLARATION: "artikel 1:3 Awb en de voucherregeling",
+    DecisionKind.APPROVE_DECLARATION: "artikel 7:11 Awb",
     DecisionKind.REVOKE_VOUCHER: "artikel 4:48 Awb",
     DecisionKind.REINSTATE_VOUCHER: "artikel 7:11 Awb",
     DecisionKind.REINSTATE_AWARD: "artikel 7:11 Awb",
+    DecisionKind.REFUSE_VOUCHER: "artikel 4:25 Awb en de voucherregeling",
+    DecisionKind.ISSUE_VOUCHER: "artikel 4:29 Awb en de voucherregeling",
 }

@@ -7,10 +7,11 @@ transition that no service takes.
 """
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -238,15 +239,25 @@ def walk_vouchers(staff, after_commit):
         for day in range(4)
     ]
     sessions.reverse_session(provider_staff, booked[-1], "Kind was ziek.")
+    month = START.replace(day=1)
+    later = (month + timedelta(days=32)).replace(day=1)
+    sessions.record_session(provider_staff, enrolment, later, Decimal("1"), "later")
     enrolments.decide_enrolment(provider_staff, enrolment, "end", "Schooljaar voorbij.")
 
-    month = START.replace(day=1)
+    # One month rejected and approved after a founded objection; the next approved at once.
     rejected = declarations.start_declaration(provider_staff, admitted, month)
     declarations.submit_declaration(provider_staff, rejected)
     declarations.decide_declaration(finance, rejected, False, "Uren kloppen niet.")
-    approved = declarations.start_declaration(provider_staff, admitted, month)
-    declarations.submit_declaration(provider_staff, approved)
-    declarations.decide_declaration(finance, approved, True, "")
+    objection = objections.register(
+        staff[roles.REVIEWER], rejected, received_on=timezone.localdate(), grounds="Klopt wel."
+    )
+    hold_objection_hearing(staff[roles.REVIEWER], objection)
+    objections.decide(staff[roles.DECISION_MAKER], objection, ObjectionOutcome.FOUNDED, "Ja.")
+    # The next month is over today, or in a few weeks.
+    with time_machine.travel(max(timezone.now(), _noon(later + timedelta(days=40)))):
+        approved = declarations.start_declaration(provider_staff, admitted, later)
+        declarations.submit_declaration(provider_staff, approved)
+        declarations.decide_declaration(finance, approved, True, "")
 
     issuing.revoke_voucher(administrator, second, "Pas ingetrokken door de pasadministratie.")
     objection = objections.register(
@@ -255,6 +266,10 @@ def walk_vouchers(staff, after_commit):
     hold_objection_hearing(staff[roles.REVIEWER], objection)
     objections.decide(staff[roles.DECISION_MAKER], objection, ObjectionOutcome.FOUNDED, "Ja.")
     issuing.expire_vouchers(terms.school_year_end + timedelta(days=1))
+
+
+def _noon(day):
+    return timezone.make_aware(datetime.combine(day, time(12)))
 
 
 def walk_print_runs(administrator, terms, after_commit):

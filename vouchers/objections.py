@@ -11,7 +11,7 @@ from besluiten.models import Decision
 from besluiten.services import decisions
 from vouchers.choices import AdmissionState, VoucherState
 from vouchers.models import Admission, Declaration, Voucher
-from vouchers.services import admissions, issuing
+from vouchers.services import admissions, declarations, issuing
 
 
 def _described(decision, **facts):
@@ -89,10 +89,15 @@ def _describe_declaration(declaration):
     )
 
 
+def _approve(actor, declaration, objection, data):
+    return Revised(declarations.approve_on_objection(actor, declaration, objection).reference)
+
+
 DECLARATION_DECISION = ObjectionHandling(
     describe=_describe_declaration,
-    # A founded objection is met by a corrected declaration, as the letter says.
     find=_finder(Declaration, _REJECTED),
+    revise=_approve,
+    revisable=declarations.revisable,
     covers=_taken(_REJECTED),
 )
 

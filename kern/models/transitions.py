@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import OuterRef
 from django.utils import timezone
 
 
@@ -13,6 +14,12 @@ class AboutQuerySet(models.QuerySet):
     def about(self, subject):
         return self.filter(
             content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+        )
+
+    def of_model(self, model):
+        """Those about the outer query's row of `model` (for Exists and Subquery)."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk")
         )
 
 

@@ -84,9 +84,11 @@ def test_a_rejected_declaration_frees_its_sessions_for_a_new_one(booked):
     with pytest.raises(ValidationError, match="waarom"):
         declarations.decide_declaration(finance, declaration, False, "")
     declarations.decide_declaration(finance, declaration, False, "Eén uur staat dubbel.")
-    assert enrolment.sessions.filter(declaration__isnull=True).count() == 2
+    # Kept with the rejected declaration until declared again, for an objection against it.
+    assert declaration.sessions.count() == 2
     again = declarations.start_declaration(staff, enrolment.admission, START)
     assert declarations.submit_declaration(staff, again).total == Decimal("28.00")
+    assert not declaration.sessions.exists()
 
 
 def test_declared_sessions_cannot_be_reversed_and_months_must_be_over(booked):

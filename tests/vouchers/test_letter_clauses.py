@@ -124,7 +124,7 @@ def _rejected_declaration(active_enrolment):
     finance = StaffFactory(role=roles.FINANCE)
     declarations.decide_declaration(finance, declaration, False, "Uren kloppen niet.")
     declaration = Declaration.objects.get(pk=declaration.pk)
-    letter = declarations.rejection_letter(staff, declaration)
+    letter = declarations.decision_letter(staff, declaration)
     return letter, timezone.localdate(), enrolment.voucher.terms.scheme
 
 

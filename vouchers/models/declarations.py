@@ -104,6 +104,16 @@ class Declaration(FSMModelMixin, models.Model):
     def reject(self, actor, reason):
         self.decided_by, self.reason = actor, reason
 
+    @transition(
+        field=state,
+        source=DeclarationState.REJECTED,
+        target=DeclarationState.APPROVED,
+        permission="besluiten.decide_objection",
+    )
+    def approve_on_objection(self, actor, total, reason):
+        """Awb 7:11: the rejection is replaced; `total`: what is still claimed in it."""
+        self.decided_by, self.total, self.reason = actor, total, reason
+
     add_to_batch, mark_paid = batch_transitions(
         DeclarationState.APPROVED, DeclarationState.BATCHED, DeclarationState.PAID
     )

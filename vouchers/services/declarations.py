@@ -5,6 +5,7 @@ from calendar import monthrange
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -15,6 +16,7 @@ from betalingen.sources import PaymentItem, StateSource
 from kern import transitions
 from kern.audit import save_as
 from kern.money import euro
+from kern.pdf import day
 from kern.permissions import require
 from vouchers import letters
 from vouchers.models import (
@@ -25,12 +27,16 @@ from vouchers.models import (
 
 
 def _undeclared_sessions(admission, month):
+    """The month's sessions in no declaration, or in a rejected one: they go into the
+    corrected declaration, and stay with the rejected one until then, so that a founded
+    objection against the rejection can still pay them."""
+    rejected = Declaration.objects.filter(admission=admission, state=DeclarationState.REJECTED)
     return Session.objects.filter(
+        Q(declaration__isnull=True) | Q(declaration__in=rejected.values("pk")),
         admission=admission,
         day__year=month.year,
         day__month=month.month,
         reversed_at__isnull=True,
-        declaration__isnull=True,
     )
 
 
@@ -81,9 +87,68 @@ def decide_declaration(actor, declaration, approve, reason):
         raise ValidationError("Schrijf waarom u de declaratie afwijst.")
     transitions.run(actor, declaration, "reject", actor, reason, reason=reason)
     _record_rejection(actor, declaration, reason)
-    # The sessions can go into a corrected declaration for the same month.
-    declaration.sessions.update(declaration=None)
     return declaration
+
+
+def corrected(declaration):
+    """The declaration made for the same month after this one was rejected, or None."""
+    return (
+        Declaration.objects.filter(admission=declaration.admission, month=declaration.month)
+        .exclude(state=DeclarationState.REJECTED)
+        .first()
+    )
+
+
+def _still_claimed(declaration):
+    """The sessions of a rejected declaration not declared again or reversed since."""
+    return declaration.sessions.filter(reversed_at__isnull=True)
+
+
+def revisable(declaration):
+    return (
+        declaration.state == DeclarationState.REJECTED
+        and corrected(declaration) is None
+        and _still_claimed(declaration).exists()
+    )
+
+
+@transaction.atomic
+def approve_on_objection(actor, declaration, objection):
+    """Awb 7:11: a founded objection against a rejected declaration. It is approved for the
+    hours still in it and paid in the next batch, under a decision that replaces the
+    rejection; hours reversed since leave it. Where a corrected declaration for the month
+    was made since, that one holds the hours and nothing is approved twice."""
+    require(actor, "besluiten.decide_objection")
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    rejection = taking.latest(declaration, [DecisionKind.REJECT_DECLARATION])
+    newer = corrected(declaration)
+    if newer is not None:
+        raise ValidationError(
+            f"Voor deze maand is al een nieuwe declaratie ({newer.reference}). De uren staan "
+            "daarin: beoordeel die declaratie."
+        )
+    if declaration.state != DeclarationState.REJECTED or rejection is None:
+        raise ValidationError("Deze declaratie is niet afgekeurd.")
+    sessions = list(_still_claimed(declaration).select_for_update())
+    if not sessions:
+        raise ValidationError("In deze declaratie staan geen uren meer om te betalen.")
+    declaration.sessions.exclude(pk__in=[session.pk for session in sessions]).update(
+        declaration=None
+    )
+    total = sum(session.amount for session in sessions)
+    reason = f"Na bezwaar {objection.reference}: {objection.reasoning}"
+    transitions.run(actor, declaration, "approve_on_objection", actor, total, reason, reason=reason)
+    return taking.record(
+        actor,
+        declaration,
+        DecisionKind.APPROVE_DECLARATION,
+        declaration.reference,
+        reason,
+        lambda decision: _approval(declaration, decision),
+        amount=total,
+        replaces=rejection,
+        objection_reference=objection.reference,
+    )
 
 
 class DeclarationSource(StateSource):
@@ -122,13 +187,17 @@ def declaration_overview(declaration):
     }
 
 
-def rejection_letter(actor, declaration):
-    """The stored letter of the declaration's rejection."""
+DECIDED = [DecisionKind.REJECT_DECLARATION, DecisionKind.APPROVE_DECLARATION]
+
+
+def decision_letter(actor, declaration):
+    """The stored letter of the latest decision on the declaration: its rejection, or the
+    approval that replaced it after an objection."""
     if not actor.has_perm("vouchers.approve_declaration"):
         require(actor, "vouchers.act_for_declaration", declaration)
-    decision = taking.latest(declaration, [DecisionKind.REJECT_DECLARATION])
-    if declaration.state != DeclarationState.REJECTED or decision is None:
-        raise ValidationError("Deze declaratie is niet afgekeurd.")
+    decision = taking.latest(declaration, DECIDED)
+    if decision is None:
+        raise ValidationError("Over deze declaratie is geen besluit met een brief.")
     return store.content_of(decision)
 
 
@@ -141,6 +210,27 @@ def _record_rejection(actor, declaration, reason):
         reason,
         lambda decision: _rejection(declaration, decision),
         amount=declaration.total or 0,
+    )
+
+
+def _approval(declaration, decision):
+    admission = declaration.admission
+    month = date_format(declaration.month, "F Y")
+    replaced = decision.replaces
+    return letters.provider_decision(
+        admission.provider,
+        decision.reference,
+        decision.sent_on,
+        f"uw declaratie over {month}",
+        [
+            f"Dit besluit vervangt ons besluit {replaced.reference} van {day(replaced.sent_on)}, "
+            f"waarin wij uw declaratie afkeurden. Wij nemen het na uw bezwaar "
+            f"({decision.objection_reference}).",
+            f"Wij keuren uw declaratie {declaration.reference} over {month} goed: "
+            f"{euro(decision.amount)}. Wij betalen dat bedrag in de eerstvolgende betaalronde.",
+            f"Waarom: {decision.reasoning}",
+        ],
+        admission.terms.scheme.objection_body,
     )
 
 

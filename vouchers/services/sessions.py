@@ -16,6 +16,7 @@ from kern.money import euro
 from kern.permissions import require
 from vouchers.models import (
     AdmissionState,
+    DeclarationState,
     Enrolment,
     EnrolmentState,
     EntryKind,
@@ -212,7 +213,9 @@ def reverse_session(actor, session, reason):
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.reversed_at is not None:
         raise ValidationError("Dit moment is al teruggedraaid.")
-    if session.declaration_id is not None:
+    if session.declaration_id is not None and session.declaration.state != (
+        DeclarationState.REJECTED
+    ):
         raise ValidationError(
             "Dit moment is al gedeclareerd. Neem contact op met de gemeente om het te herstellen."
         )

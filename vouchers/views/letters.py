@@ -71,7 +71,7 @@ def declaration_letter(request, pk):
         Declaration.objects.select_related("admission__provider", "admission__terms__scheme"),
         pk=pk,
     )
-    content = _letter_or_404(lambda: declarations.rejection_letter(request.user, declaration))
+    content = _letter_or_404(lambda: declarations.decision_letter(request.user, declaration))
     return download(content, "application/pdf", f"besluit-{declaration.reference}.pdf")
 
 

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from besluiten.models import Decision
 from kern import services as organisations
 from kern.ui import attempt, report_errors
 from vouchers.forms import (
@@ -241,6 +243,7 @@ def provider_declarations(request):
         {
             "form": form,
             "declarations": Declaration.objects.filter(admission__provider__in=providers)
+            .annotate(has_letter=Exists(Decision.objects.of_model(Declaration)))
             .select_related("admission__provider")
             .order_by("-month"),
         },
