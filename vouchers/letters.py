@@ -40,7 +40,9 @@ def activation_link(voucher):
 @dataclass
 class Letter:
     """One household's letter: its reference, date and the vouchers it announces (issued
-    vouchers of one household; the first child's record carries the address)."""
+    vouchers of one household; the first child's record carries the address). A decision
+    about a child without a voucher names its CeilingRefusal instead: both have the child
+    (pass_holder) and the round (terms)."""
 
     reference: str
     date: object
@@ -182,6 +184,8 @@ def reinstatement_letter(letter, decision):
                 f"van {voucher.pass_holder.name} in te trekken. U hebt gelijk gekregen. Daarom "
                 "is de voucher weer te gebruiken."
             ),
+            _p("Waarom?", _HEAD),
+            _p(decision.reasoning),
             _p("Wat betekent dit voor u?", _HEAD),
             _p(
                 f"Er staat weer {euro(decision.amount)} op de voucher. Uw kind kan weer naar de "
@@ -191,6 +195,57 @@ def reinstatement_letter(letter, decision):
             *_closing(letter),
         ],
         title="Voucher hersteld",
+    )
+
+
+def refusal_letter(letter, decision):
+    """No voucher: the ceiling was reached (Awb 4:25). What happens when money comes free."""
+    child = letter.holder.name
+    return render(
+        lambda: [
+            *_heading(letter, "geen voucher voor huiswerkbegeleiding"),
+            _p(
+                f"{child} heeft recht op een voucher voor huiswerkbegeleiding. Toch krijgt "
+                f"{child} die nu niet. Het geld voor de vouchers van dit schooljaar is op."
+            ),
+            _p("Waarom?", _HEAD),
+            _p(
+                "De gemeente heeft een vast bedrag voor deze vouchers: het subsidieplafond. "
+                "Dat bedrag is helemaal verdeeld (artikel 4:25 Algemene wet bestuursrecht)."
+            ),
+            _p("Wat betekent dit voor u?", _HEAD),
+            _p(
+                f"Komt er geld vrij? Dan krijgt {child} alsnog een voucher van "
+                f"{euro(decision.amount)}. U krijgt dan een brief met de code. U hoeft daar "
+                "niets voor te doen."
+            ),
+            *_closing(letter),
+        ],
+        title="Geen voucher",
+    )
+
+
+def granted_letter(letter, decision):
+    """The voucher after all, after a founded objection against the refusal (Awb 7:11)."""
+    child = letter.holder.name
+    return render(
+        lambda: [
+            *_heading(letter, "uw kind krijgt toch een voucher"),
+            _p(
+                f"U maakte bezwaar tegen ons besluit {decision.replaces.reference}: {child} "
+                "kreeg geen voucher omdat het geld op was. U hebt gelijk gekregen. Daarom krijgt "
+                f"{child} toch een voucher van {euro(decision.amount)}."
+            ),
+            _p("Waarom?", _HEAD),
+            _p(decision.reasoning),
+            _p("Wat betekent dit voor u?", _HEAD),
+            _p(
+                "U krijgt binnenkort een aparte brief met de code van de voucher. Met die code "
+                "zet u de voucher aan en kiest u een plek voor huiswerkbegeleiding."
+            ),
+            *_closing(letter),
+        ],
+        title="Toch een voucher",
     )
 
 

@@ -10,7 +10,7 @@ from besluiten.decision_kinds import Described, ObjectionHandling, Revised
 from besluiten.models import Decision
 from besluiten.services import decisions
 from vouchers.choices import AdmissionState, VoucherState
-from vouchers.models import Admission, Declaration, Voucher
+from vouchers.models import Admission, CeilingRefusal, Declaration, Voucher
 from vouchers.services import admissions, declarations, issuing
 
 
@@ -107,19 +107,26 @@ DECLARATION_DECISION = ObjectionHandling(
 _REVOKED = [DecisionKind.REVOKE_VOUCHER]
 
 
-def _describe_voucher(voucher):
-    holder = voucher.pass_holder
+def _to_the_parents(decision, record, title):
+    """A decision about a child's voucher (or its refusal), objected to by the parents."""
+    holder = record.pass_holder
     return _described(
-        decisions.latest(voucher, _REVOKED),
-        title=f"ingetrokken voucher {voucher.code}",
+        decision,
+        title=title,
         objector=f"De ouders of verzorgers van {holder.name}",
         organisation=None,
-        objection_body=voucher.terms.scheme.objection_body,
-        staff_url=reverse("voucher_list", args=[voucher.terms_id]),
+        objection_body=record.terms.scheme.objection_body,
+        staff_url=reverse("voucher_list", args=[record.terms_id]),
         address=(
             f"{holder.street} {holder.house_number}".strip(),
             f"{holder.postcode}  {holder.city.upper()}".strip(),
         ),
+    )
+
+
+def _describe_voucher(voucher):
+    return _to_the_parents(
+        decisions.latest(voucher, _REVOKED), voucher, f"ingetrokken voucher {voucher.code}"
     )
 
 
@@ -136,7 +143,34 @@ VOUCHER_DECISION = ObjectionHandling(
 )
 
 
+# --- refusals at the ceiling ---------------------------------------------------------------
+
+_REFUSED = [DecisionKind.REFUSE_VOUCHER]
+
+
+def _describe_refusal(refusal):
+    return _to_the_parents(
+        decisions.latest(refusal, _REFUSED),
+        refusal,
+        f"geen voucher voor {refusal.pass_holder.name} (plafond bereikt)",
+    )
+
+
+def _issue(actor, refusal, objection, data):
+    return Revised(issuing.issue_on_objection(actor, refusal, objection).reference)
+
+
+REFUSAL_DECISION = ObjectionHandling(
+    describe=_describe_refusal,
+    find=_finder(CeilingRefusal, _REFUSED),
+    revise=_issue,
+    revisable=issuing.refusal_revisable,
+    covers=_taken(_REFUSED),
+)
+
+
 def register():
     decision_kinds.register(Admission, ADMISSION_DECISION)
     decision_kinds.register(Declaration, DECLARATION_DECISION)
     decision_kinds.register(Voucher, VOUCHER_DECISION)
+    decision_kinds.register(CeilingRefusal, REFUSAL_DECISION)

@@ -61,3 +61,14 @@ def send_parent_mail(enrolment_id, kind):
     from vouchers import notifications
 
     notifications.send_parent_mail(enrolment_id, kind)
+
+
+@shared_task(reject_on_worker_lost=True)
+def decide_refusals(actor_id, terms_id):
+    from django.contrib.auth import get_user_model
+
+    from vouchers.models import VoucherTerms
+    from vouchers.services import issuing
+
+    actor = get_user_model().objects.get(pk=actor_id)
+    issuing.decide_refusals(actor, VoucherTerms.objects.get(pk=terms_id))

@@ -51,6 +51,11 @@ urlpatterns = [
     path("ouders/herstelcode/<int:pk>/", recovery.recovery_code, name="recovery_code"),
     path("mijn-vouchers/", parents.parent_home, name="parent_home"),
     path(
+        "mijn-vouchers/besluiten/<int:pk>/",
+        parents.parent_decision_letter,
+        name="parent_decision_letter",
+    ),
+    path(
         "mijn-vouchers/account-verwijderen/", parents.account_delete, name="parent_account_delete"
     ),
     path("mijn-vouchers/<int:voucher_pk>/plek/", parents.choose_location, name="choose_location"),

@@ -11,18 +11,20 @@ from django.conf import settings
 from django.utils import timezone
 
 from besluiten import store
-from besluiten.choices import ObjectionOutcome
+from besluiten.choices import DecisionKind, ObjectionOutcome
+from besluiten.models import Decision
 from besluiten.services import objections
 from kern import roles, terms
 from kern.pdf import day
+from subsidie.models import SchemeBudget
 from subsidie.services import decisions
 from tests.besluiten import flows
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, VoucherTermsFactory
 from tests.pdf import stored_text, text_of
 from tests.subsidie.helpers import hold_objection_hearing, refused
 from tests.vouchers.helpers import refused_admission
 from vouchers import letters
-from vouchers.models import Declaration, Voucher
+from vouchers.models import CeilingRefusal, Declaration, Voucher
 from vouchers.services import admissions, declarations, issuing, sessions
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +130,29 @@ def _rejected_declaration(active_enrolment):
     return letter, timezone.localdate(), enrolment.voucher.terms.scheme
 
 
+def _refused_and_granted_voucher():
+    """A child refused at the ceiling (room for one of the children the fixtures made), then
+    given the voucher after a founded objection."""
+    administrator = StaffFactory(role=roles.ADMINISTRATOR)
+    terms = VoucherTermsFactory(ceiling=Decimal("300"))
+    issuing.issue_vouchers(administrator, terms)
+    issuing.decide_refusals(administrator, terms)  # the task after the commit
+    refusal = CeilingRefusal.objects.filter(terms=terms).first()
+    handler = StaffFactory(role=roles.REVIEWER)
+    objection = objections.register(handler, refusal, received_on=timezone.localdate(), grounds="")
+    hold_objection_hearing(handler, objection)
+    SchemeBudget.objects.filter(scheme=terms.scheme).update(ceiling=Decimal("600"))
+    objections.decide(
+        StaffFactory(role=roles.DECISION_MAKER), objection, ObjectionOutcome.FOUNDED, "Ja."
+    )
+    taken = list(Decision.objects.about(refusal))
+    assert {decision.kind for decision in taken} == {
+        DecisionKind.REFUSE_VOUCHER,
+        DecisionKind.ISSUE_VOUCHER,
+    }
+    return [(_stored(decision), decision.sent_on, terms.scheme) for decision in taken]
+
+
 def test_every_decision_letter_has_the_objection_clause_with_its_date(household, active_enrolment):
     made = [
         _made(flows.grant()),
@@ -139,6 +164,7 @@ def test_every_decision_letter_has_the_objection_clause_with_its_date(household,
         _rejected_declaration(active_enrolment),  # before the suspension stops bookings
         *_admission_letters(active_enrolment),
         _refused_admission(household),
+        *_refused_and_granted_voucher(),
     ]
     objection, application = _objection_decided(ObjectionOutcome.FOUNDED)
     revised = application.decisions.get(replaces__isnull=False)
@@ -183,6 +209,8 @@ def test_the_list_above_names_every_letter_the_code_can_make():
         "vouchers.letters.letter_file",
         "vouchers.letters.revocation_letter",
         "vouchers.letters.reinstatement_letter",
+        "vouchers.letters.refusal_letter",
+        "vouchers.letters.granted_letter",
         "vouchers.letters.provider_decision",  # admission refused, suspended; declaration
     }
     assert makers == tested | set(NOT_DECISIONS)

@@ -11,10 +11,18 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from besluiten import store
+from besluiten.models import Decision
+from kern import roles
 from kern.models import RetentionRun
 from subsidie.models import LedgerEntry
-from tests.factories import PassHolderFactory, PassHolderImportFactory
-from tests.vouchers.helpers import START
+from tests.factories import (
+    PassHolderFactory,
+    PassHolderImportFactory,
+    StaffFactory,
+    VoucherTermsFactory,
+)
+from tests.vouchers.helpers import START, born
 from vouchers.models import (
     AccountRecovery,
     ActivationAttempt,
@@ -22,7 +30,7 @@ from vouchers.models import (
     PassHolder,
     VoucherEntry,
 )
-from vouchers.services import enrolments, retention, sessions
+from vouchers.services import enrolments, issuing, retention, sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +140,25 @@ def test_recovery_codes_go_after_a_year(officer_import):
         retention.apply_retention(today=day + timedelta(days=366)).counts["herstelcodes verwijderd"]
         == 1
     )
+
+
+def test_a_child_refused_at_the_ceiling_is_anonymised_and_its_decision_kept():
+    """The refusal is a decision: the child's record is not deleted under it (which the
+    database would refuse), but anonymised after the audit period, as with a voucher."""
+    administrator = StaffFactory(role=roles.ADMINISTRATOR)
+    terms = VoucherTermsFactory(ceiling=Decimal("0.01"))  # no room for any voucher
+    child = PassHolderFactory(pass_number="777002", name="Lina Geweigerd", date_of_birth=born(13))
+    issuing.issue_vouchers(administrator, terms)
+    issuing.decide_refusals(administrator, terms)
+    decision = Decision.objects.get()
+    letter = store.content_of(decision)
+
+    later = terms.school_year_end.replace(year=terms.school_year_end.year + 8)
+    run = retention.apply_retention(today=later)
+
+    assert run.counts["pashouders zonder voucher verwijderd"] == 0
+    assert run.counts["pashouders met voucher geanonimiseerd"] == 1
+    child.refresh_from_db()
+    assert child.name == retention.ANONYMOUS and child.date_of_birth is None
+    decision.refresh_from_db()
+    assert store.unchanged(decision) and store.content_of(decision) == letter

@@ -21,9 +21,10 @@ from vouchers.models.passholders import (
 )
 from vouchers.models.providers import Admission, Enrolment
 from vouchers.models.sessions import Session
-from vouchers.models.vouchers import Voucher, VoucherEntry, VoucherTerms
+from vouchers.models.vouchers import CeilingRefusal, Voucher, VoucherEntry, VoucherTerms
 
 __all__ = [
+    "CeilingRefusal",
     "ColumnMapping",
     "OPEN_ENROLMENT",
     "AccountRecovery",

@@ -188,3 +188,36 @@ class VoucherEntry(models.Model):
     def size(self):
         """The amount without its sign, for a reader told in words which way it went."""
         return abs(self.amount)
+
+
+class CeilingRefusal(models.Model):
+    """A child left without a voucher because the ceiling was reached (Awb 4:25): the
+    decision the parents receive, and the voucher issued since, after an objection or when
+    budget came free."""
+
+    terms = models.ForeignKey(
+        VoucherTerms, on_delete=models.PROTECT, related_name="refusals", verbose_name="ronde"
+    )
+    pass_holder = models.ForeignKey(
+        PassHolder, on_delete=models.PROTECT, related_name="refusals", verbose_name="pashouder"
+    )
+    refused_at = models.DateTimeField("geweigerd op", auto_now_add=True)
+    voucher = models.OneToOneField(
+        Voucher,
+        on_delete=models.PROTECT,
+        related_name="refusal",
+        null=True,
+        blank=True,
+        verbose_name="voucher sindsdien",
+    )
+
+    class Meta:
+        verbose_name = "geen voucher (plafond bereikt)"
+        verbose_name_plural = "geen voucher (plafond bereikt)"
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["terms", "pass_holder"], name="one_refusal_a_round")
+        ]
+
+    def __str__(self):
+        return f"Geen voucher voor {self.pass_holder} ({self.terms})"

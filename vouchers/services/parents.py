@@ -2,15 +2,19 @@
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from besluiten.models import Decision
 from kern import transitions
 from vouchers import codes
 from vouchers.models import (
     ActivationAttempt,
+    CeilingRefusal,
     ParentAccount,
     Voucher,
     VoucherState,
@@ -33,6 +37,23 @@ def household_vouchers(terms, household_number):
         .select_related("pass_holder", "terms")
         .order_by("pass_holder__date_of_birth")
     )
+
+
+def household_decisions(household_number):
+    """The decisions about the household's vouchers and its children refused at the ceiling,
+    the latest first: what the parents received by post, also in their portal."""
+    vouchers = Voucher.objects.filter(pass_holder__household_number=household_number)
+    refusals = CeilingRefusal.objects.filter(pass_holder__household_number=household_number)
+    return Decision.objects.filter(
+        Q(
+            content_type=ContentType.objects.get_for_model(Voucher),
+            object_id__in=vouchers.values("pk"),
+        )
+        | Q(
+            content_type=ContentType.objects.get_for_model(CeilingRefusal),
+            object_id__in=refusals.values("pk"),
+        )
+    ).order_by("-decided_at")
 
 
 def activate(user, ip_address, pass_number, date_of_birth, code, new_account=None):

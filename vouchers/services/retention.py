@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import CharField, Max, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from django.utils import timezone
 
 from kern.dates import years_later
@@ -59,16 +59,30 @@ def apply_retention(today=None):
 
 
 def _delete_holders_without_voucher(before):
-    """A child who never had a voucher: nothing to account for once the pass ended."""
-    return PassHolder.objects.filter(valid_until__lt=before, vouchers__isnull=True).delete()[0]
+    """A child who never had a voucher, nor a refusal at the ceiling (a decision, kept as
+    the vouchers are): nothing to account for once the pass ended."""
+    return (
+        PassHolder.objects.filter(valid_until__lt=before, vouchers__isnull=True)
+        .filter(refusals__isnull=True)
+        .delete()[0]
+    )
 
 
 def _anonymise_holders_with_voucher(before):
-    """After the audit period of the last school year with a voucher, only what the accounts
-    need stays: the voucher and its money, not who the child was or where it lived."""
+    """After the audit period of the last school year with a voucher (or a refusal at the
+    ceiling), only what the accounts need stays: the voucher and its money, not who the
+    child was or where it lived."""
     holders = list(
         PassHolder.objects.filter(anonymised_at__isnull=True)
-        .annotate(last_year=Max("vouchers__terms__school_year_end"))
+        .annotate(
+            voucher_year=Max("vouchers__terms__school_year_end"),
+            refusal_year=Max("refusals__terms__school_year_end"),
+        )
+        .annotate(
+            last_year=Greatest(
+                Coalesce("voucher_year", "refusal_year"), Coalesce("refusal_year", "voucher_year")
+            )
+        )
         .filter(last_year__lt=before)
         .values_list("pk", flat=True)
     )

@@ -196,7 +196,9 @@ def terms_issue(request, pk):
                 messages.error(
                     request,
                     f"{result.over_ceiling} kinderen kregen geen voucher: het subsidieplafond is "
-                    "bereikt.",
+                    "bereikt. Hun ouders krijgen een besluit met bezwaarclausule; de brieven "
+                    "staan bij de besluiten. Komt er geld vrij, geef dan opnieuw uit: zij "
+                    "krijgen dan als eersten een voucher.",
                 )
         return redirect("voucher_list", pk=pk)
     eligible = issuing.eligible_children(terms).count()

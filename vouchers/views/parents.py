@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from besluiten import store
 from kern.audit import client_address
 from kern.models import District, Location
-from kern.ui import attempt, report_errors
+from kern.ui import attempt, download, report_errors
 from vouchers.forms import (
     ActivationForm,
     ParentSignupForm,
@@ -68,7 +69,20 @@ def parent_home(request):
         for enrolment in voucher.enrolments.all():
             if enrolment.state == EnrolmentState.WAITLISTED:
                 enrolment.waitlist_place = enrolments.waitlist_place(enrolment)
-    return render(request, "vouchers/parent_home.html", {"vouchers": vouchers})
+    decisions = parents.household_decisions(account.household_number)
+    return render(
+        request, "vouchers/parent_home.html", {"vouchers": vouchers, "decisions": decisions}
+    )
+
+
+@login_required
+def parent_decision_letter(request, pk):
+    """A stored decision letter about the parent's own household, as it was sent."""
+    account = get_object_or_404(ParentAccount, user=request.user)
+    decision = get_object_or_404(parents.household_decisions(account.household_number), pk=pk)
+    return download(
+        store.content_of(decision), "application/pdf", f"besluit-{decision.reference}.pdf"
+    )
 
 
 @login_required
