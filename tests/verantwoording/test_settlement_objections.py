@@ -5,6 +5,7 @@ shows the new settled amount."""
 
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.test import Client
@@ -15,8 +16,10 @@ from besluiten.choices import DecisionKind, ObjectionOutcome
 from besluiten.services import objections
 from betalingen import services as payments
 from kern import roles
-from subsidie.models import SchemeBudget
+from subsidie.choices import LedgerKind
+from subsidie.models import LedgerEntry, SchemeBudget
 from subsidie.services.budget import room_in_budget
+from tests.concurrency import at_once
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
 from tests.pdf import stored_text
@@ -145,3 +148,35 @@ def test_a_lower_or_equal_amount_is_refused_with_the_range():
     assert "meer dan € 20.000,00" in response.content.decode()
     objection.refresh_from_db()
     assert objection.is_open
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_decision_makers_deciding_one_objection_raise_the_settlement_once(postgres):
+    settlement = settled_lower("20000")
+    objection = _objection_heard(settlement)
+    deciders = [StaffFactory(role=roles.DECISION_MAKER) for _ in range(2)]
+
+    decided, refused = at_once(
+        [
+            partial(
+                objections.decide,
+                decider,
+                objection,
+                ObjectionOutcome.PARTLY_FOUNDED,
+                "Terecht.",
+                {"amount": Decimal("25000")},
+            )
+            for decider in deciders
+        ]
+    )
+
+    assert (len(decided), len(refused)) == (1, 1)
+    application = settlement.award.application
+    assert application.decisions.filter(replaces=settlement.decision).count() == 1
+    settlement.recovery.refresh_from_db()
+    assert settlement.recovery.amount == Decimal("5000.00")
+    again = LedgerEntry.objects.filter(
+        award=settlement.award, kind=LedgerKind.COMMITMENT, description__startswith="Vaststelling"
+    )
+    assert [entry.amount for entry in again] == [Decimal("5000.00")]
