@@ -51,6 +51,8 @@ class DecisionKind(models.TextChoices):
     REINSTATE_AWARD = "reinstate_award", "herroeping van een intrekking na bezwaar"
     REFUSE_VOUCHER = "refuse_voucher", "geen voucher: het plafond is bereikt"
     ISSUE_VOUCHER = "issue_voucher", "toekenning van een voucher"
+    # Its deadline is that of appeal (beroep, Awb 6:7 and 8:1), by the same rule.
+    DECIDE_OBJECTION = "objection", "beslissing op bezwaar"
 
 
 # The article each kind rests on, as the register and the letters name it.
@@ -73,4 +75,5 @@ LEGAL_BASIS = {
     DecisionKind.REINSTATE_AWARD: "artikel 7:11 Awb",
     DecisionKind.REFUSE_VOUCHER: "artikel 4:25 Awb en de voucherregeling",
     DecisionKind.ISSUE_VOUCHER: "artikel 4:29 Awb en de voucherregeling",
+    DecisionKind.DECIDE_OBJECTION: "artikel 7:11 en 7:12 Awb",
 }

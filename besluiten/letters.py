@@ -7,7 +7,6 @@ from reportlab.platypus import Spacer
 
 from besluiten.choices import ObjectionOutcome
 from besluiten.clauses import appeal_clause
-from besluiten.store import store
 from kern.pdf import LETTER, addressed, day, paragraph, render
 
 _OPENINGS = {
@@ -20,10 +19,6 @@ _OPENINGS = {
 
 def render_letter(objection, replaced):
     return render(lambda: _story(objection, replaced), title=f"Beslissing {objection.reference}")
-
-
-def attach(objection, content):
-    store(objection, content, field="letter")
 
 
 def _p(text, style=LETTER.body):

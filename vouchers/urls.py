@@ -45,6 +45,8 @@ urlpatterns = [
         letters.revocation_letter,
         name="voucher_revocation_letter",
     ),
+    path("regelingen/<int:pk>/geen-voucher/", administrators.refusal_list, name="refusal_list"),
+    path("besluiten/<int:pk>/brief/", letters.decision_letter, name="voucher_decision_letter"),
     path("activeren/", parents.voucher_activate, name="voucher_activate"),
     path("account-herstellen/", recovery.account_recover, name="parent_account_recover"),
     path("ouders/herstelcode/", recovery.recovery_desk, name="recovery_desk"),

@@ -8,7 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from besluiten.choices import ObjectionOutcome, ObjectionState
+from besluiten.choices import DecisionKind, ObjectionOutcome, ObjectionState
+from besluiten.models.decisions import Decision
 from kern import terms
 from kern.models.organisations import Organisation
 from kern.models.transitions import AboutQuerySet, TransitionLog
@@ -95,8 +96,6 @@ class Objection(FSMModelMixin, models.Model):
         blank=True,
     )
     decided_at = models.DateTimeField("besloten op", null=True, blank=True)
-    letter = models.FileField("beslissing op bezwaar", upload_to="bezwaren/besluiten/", blank=True)
-    sha256 = models.CharField("controlegetal (SHA-256)", max_length=64, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="geregistreerd door",
@@ -132,6 +131,12 @@ class Objection(FSMModelMixin, models.Model):
 
     def __str__(self):
         return f"{self.reference} tegen {self.decision_reference}"
+
+    @property
+    def ruling(self):
+        """The decision on this objection (beslissing op bezwaar, a record with its letter),
+        or None while it is open."""
+        return Decision.objects.about(self).filter(kind=DecisionKind.DECIDE_OBJECTION).first()
 
     @property
     def on_time(self):

@@ -10,9 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from besluiten import decision_kinds, letters, tasks
-from besluiten.choices import ObjectionOutcome, ObjectionState
+from besluiten.choices import DecisionKind, ObjectionOutcome, ObjectionState
 from besluiten.models import Objection
 from besluiten.models.objections import EXTENSION_WEEKS, OPEN_STATES
+from besluiten.services import decisions
 from kern import transitions
 from kern.pdf import day
 from kern.permissions import require
@@ -204,8 +205,15 @@ def decide(actor, objection, outcome, reasoning, revision=None):
         objection.decision
     ):
         replaced = kind.revise(actor, objection.decision, objection, revision or {})
-    letters.attach(objection, letters.render_letter(objection, replaced))
     objection.save()
+    decisions.record(
+        actor,
+        objection,
+        DecisionKind.DECIDE_OBJECTION,
+        objection.reference,
+        reasoning,
+        lambda decision: letters.render_letter(objection, replaced),
+    )
     _mail_on_commit(objection, "decided")
     return objection
 

@@ -307,13 +307,13 @@ def objection_letter(request, pk):
         if request.user.has_perm("besluiten.view_objection")
         else Objection.objects.filter(organisation__in=organisations_of(request.user))
     )
-    objection = get_object_or_404(visible.exclude(letter=""), pk=pk)
-    if not store.unchanged(objection, field="letter"):
-        raise Http404("checksum mismatch")
+    ruling = get_object_or_404(visible, pk=pk).ruling
+    if ruling is None or not store.unchanged(ruling):
+        raise Http404("no decision, or checksum mismatch")
     return FileResponse(
-        objection.letter.open("rb"),
+        ruling.document.open("rb"),
         as_attachment=True,
-        filename=f"beslissing-op-bezwaar-{objection.reference}.pdf",
+        filename=f"beslissing-op-bezwaar-{ruling.reference}.pdf",
         content_type="application/pdf",
     )
 

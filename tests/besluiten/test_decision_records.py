@@ -4,15 +4,17 @@ with a matching SHA-256, the letter names that deadline, and the applicant's por
 the record and serves the letter."""
 
 import hashlib
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from besluiten import store
-from besluiten.choices import LEGAL_BASIS
+from besluiten.choices import LEGAL_BASIS, DecisionKind
 from besluiten.models import Decision
 from kern import terms
 from kern.pdf import day
@@ -47,3 +49,36 @@ def test_each_kind_is_one_record_with_its_stored_letter(kind):
 
     with pytest.raises(ValidationError):
         decision.save()
+
+
+# Where each kind is taken through its service and its stored letter, hash and clause are
+# checked (a new kind must be added here, with its test).
+TAKEN_IN = {
+    # flows.py takes them; test_each_kind_is_one_record_with_its_stored_letter checks them.
+    **{kind: "tests/besluiten/flows.py" for kind in flows.GRANT_CYCLE},
+    **{
+        kind: "tests/vouchers/test_decision_records.py"
+        for kind in (
+            DecisionKind.ADMIT,
+            DecisionKind.REFUSE_ADMISSION,
+            DecisionKind.SUSPEND_ADMISSION,
+            DecisionKind.REINSTATE_ADMISSION,
+            DecisionKind.REJECT_DECLARATION,
+            DecisionKind.REVOKE_VOUCHER,
+            DecisionKind.REFUSE_VOUCHER,
+        )
+    },
+    DecisionKind.APPROVE_DECLARATION: "tests/vouchers/test_declaration_objection.py",
+    DecisionKind.REINSTATE_VOUCHER: "tests/vouchers/test_objections.py",
+    DecisionKind.REINSTATE_AWARD: "tests/subsidie/test_revocations.py",
+    DecisionKind.ISSUE_VOUCHER: "tests/vouchers/test_refused_voucher.py",
+    DecisionKind.DECIDE_OBJECTION: "tests/subsidie/test_objections.py",
+}
+
+
+def test_every_kind_of_decision_is_taken_in_a_test():
+    assert set(TAKEN_IN) == set(DecisionKind)
+    root = Path(settings.BASE_DIR)
+    for kind, path in TAKEN_IN.items():
+        text = (root / path).read_text()
+        assert f"DecisionKind.{DecisionKind(kind).name}" in text or f'"{kind}"' in text, kind

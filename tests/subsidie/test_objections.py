@@ -15,7 +15,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from besluiten.choices import ObjectionOutcome, ObjectionState
+from besluiten import store
+from besluiten.choices import DecisionKind, ObjectionOutcome, ObjectionState
 from besluiten.models import Decision, Objection
 from besluiten.services import objections
 from kern import roles
@@ -118,6 +119,11 @@ def test_a_founded_objection_replaces_the_refusal_with_a_grant_within_the_ceilin
     letter = decider.get(reverse("objection_letter", args=[objection.pk])).getvalue()
     text = text_of(letter)
     assert "Wij verklaren uw bezwaar gegrond." in text and revised.reference in text
+    # The decision on the objection is a record of its own, its letter stored with its hash.
+    ruling = Decision.objects.about(objection).get()
+    assert ruling.kind == DecisionKind.DECIDE_OBJECTION and ruling.reference == objection.reference
+    assert store.content_of(ruling) == letter and ruling.legal_basis == "artikel 7:11 en 7:12 Awb"
+    assert day(ruling.objection_deadline) in text  # the last day to appeal
     appeal_until = day(objection_deadline(timezone.localdate()))
     assert "beroep" in text and appeal_until in text
 
@@ -154,7 +160,7 @@ def test_the_revised_grant_respects_the_ceiling():
 
     objection.refresh_from_db()
     application.refresh_from_db()
-    assert objection.state == ObjectionState.HEARD and not objection.letter
+    assert objection.state == ObjectionState.HEARD and objection.ruling is None
     assert application.state == ApplicationState.REJECTED
 
 

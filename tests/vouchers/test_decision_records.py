@@ -1,7 +1,7 @@
 """The voucher scheme's decisions are records with stored letters, as the grant cycle's are:
-a provider admitted, refused, suspended and reinstated, a declaration rejected and a voucher
-revoked. Their letters are served from the record, unchanged also after the retention job
-has blanked the log and the child's data."""
+a provider admitted, refused, suspended and reinstated, a declaration rejected, a voucher
+revoked and a child refused at the ceiling. Their letters are served from the record,
+unchanged also after the retention job has blanked the log and the child's data."""
 
 import hashlib
 from decimal import Decimal
@@ -19,10 +19,10 @@ from kern import roles, terms
 from kern.models import TransitionLog
 from kern.pdf import day
 from tests.conftest import verify_second_factor
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, VoucherTermsFactory
 from tests.pdf import text_of
 from tests.vouchers.helpers import refused_admission
-from vouchers.models import Declaration, PassHolder, Voucher
+from vouchers.models import CeilingRefusal, Declaration, PassHolder, Voucher
 from vouchers.services import admissions, declarations, issuing, retention, sessions
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_every_decision_of_the_voucher_scheme_is_a_record_served_unchanged(
     household, active_enrolment
 ):
     voucher_terms, (_, second, _) = household
-    enrolment, provider_member, _ = active_enrolment
+    enrolment, provider_member, parent = active_enrolment
     admission = enrolment.admission
     officer = StaffFactory(role=roles.ADMINISTRATOR)
     start = voucher_terms.school_year_start
@@ -62,6 +62,10 @@ def test_every_decision_of_the_voucher_scheme_is_a_record_served_unchanged(
     admissions.decide_admission(officer, admission, "heropnemen", "Opgelost.")
     refused, refused_member = refused_admission(voucher_terms)
     issuing.revoke_voucher(officer, second, "Verkeerd uitgegeven aan Omar Voorbeeld.")
+    no_room = VoucherTermsFactory(ceiling=Decimal("0.01"))
+    issuing.issue_vouchers(officer, no_room)
+    issuing.decide_refusals(officer, no_room)  # the task after the commit
+    refusal = CeilingRefusal.objects.get(terms=no_room, pass_holder=second.pass_holder)
 
     expected = {
         DecisionKind.ADMIT: admission,
@@ -70,6 +74,7 @@ def test_every_decision_of_the_voucher_scheme_is_a_record_served_unchanged(
         DecisionKind.REFUSE_ADMISSION: refused,
         DecisionKind.REJECT_DECLARATION: Declaration.objects.get(pk=declaration.pk),
         DecisionKind.REVOKE_VOUCHER: Voucher.objects.get(pk=second.pk),
+        DecisionKind.REFUSE_VOUCHER: refusal,
     }
     letters = {}
     for kind, subject in expected.items():
@@ -88,6 +93,11 @@ def test_every_decision_of_the_voucher_scheme_is_a_record_served_unchanged(
         DecisionKind.REFUSE_ADMISSION: (refused_provider, "admission_letter", refused.pk),
         DecisionKind.REJECT_DECLARATION: (provider, "declaration_letter", declaration.pk),
         DecisionKind.REVOKE_VOUCHER: (staff, "voucher_revocation_letter", second.pk),
+        DecisionKind.REFUSE_VOUCHER: (
+            staff,
+            "voucher_decision_letter",
+            Decision.objects.about(refusal).get().pk,
+        ),
     }
 
     def assert_served():
@@ -97,6 +107,20 @@ def test_every_decision_of_the_voucher_scheme_is_a_record_served_unchanged(
     assert_served()
     home = provider.get(reverse("provider_home")).content.decode()
     assert reverse("admission_letter", args=[admission.pk]) in home
+    declared = provider.get(reverse("provider_declarations")).content.decode()
+    assert reverse("declaration_letter", args=[declaration.pk]) in declared
+    # The parents see the decisions about their household's children in their portal.
+    parents = Client()
+    parents.force_login(parent)
+    own = parents.get(reverse("parent_home")).content.decode()
+    for kind in (DecisionKind.REVOKE_VOUCHER, DecisionKind.REFUSE_VOUCHER):
+        decision = Decision.objects.about(expected[kind]).get(kind=kind)
+        url = reverse("parent_decision_letter", args=[decision.pk])
+        assert url in own and parents.get(url).content == letters[kind]
+    listed = staff.get(reverse("refusal_list", args=[no_room.pk])).content.decode()
+    assert reverse("voucher_decision_letter", args=[served[DecisionKind.REFUSE_VOUCHER][2]]) in (
+        listed
+    )
 
     # The log is write-only history: blanked by retention, the decisions do not change.
     later = voucher_terms.school_year_end.replace(year=voucher_terms.school_year_end.year + 8)

@@ -182,7 +182,7 @@ def test_every_decision_letter_has_the_objection_clause_with_its_date(household,
 @pytest.mark.parametrize("outcome", list(ObjectionOutcome))
 def test_every_decision_on_an_objection_has_the_appeal_clause_with_its_date(outcome):
     objection, _ = _objection_decided(outcome)
-    text = stored_text(objection.letter)
+    text = stored_text(objection.ruling.document)
     decided_on = timezone.localdate(objection.decided_at)
     assert "Bent u het niet eens met deze beslissing?" in text
     assert f"uiterlijk op {day(terms.objection_deadline(decided_on))}" in text

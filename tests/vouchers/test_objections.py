@@ -64,7 +64,7 @@ def test_a_founded_objection_admits_the_refused_provider(household):
     line = transitions.last_line(admission, "admit")
     assert line.from_state == AdmissionState.REFUSED and objection.reference in line.reason
     objection.refresh_from_db()
-    text = stored_text(objection.letter)
+    text = stored_text(objection.ruling.document)
     assert "gegrond" in text and f"TL-{admission.pk:05d}-T" in text
     own = Client()
     own.force_login(member)
@@ -88,7 +88,7 @@ def test_the_decision_on_a_parents_objection_goes_to_their_address(household):
     )
 
     objection.refresh_from_db()
-    text = stored_text(objection.letter)
+    text = stored_text(objection.ruling.document)
     assert holder.name in text and holder.postcode in text and holder.city.upper() in text
     assert "ongegrond" in text and "rechtbank" in text
 
@@ -144,7 +144,7 @@ def test_a_founded_objection_gives_the_revoked_voucher_back_with_its_balance(act
     assert reinstated.replaces == revoked and reinstated.amount == left
     assert "weer te gebruiken" in stored_text(reinstated.document)
     objection.refresh_from_db()
-    assert reinstated.reference in stored_text(objection.letter)
+    assert reinstated.reference in stored_text(objection.ruling.document)
     own = Client()
     own.force_login(parent)
     home = own.get(reverse("parent_home")).content.decode()

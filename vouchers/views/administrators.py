@@ -4,11 +4,12 @@ issuing, letters, provider admissions and take-up."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from besluiten.models import Decision
 from kern.forms import ReasonForm
 from kern.ui import XLSX, attempt, download, permission_required, report_errors
 from subsidie.services import budget
@@ -23,6 +24,7 @@ from vouchers.forms import (
 from vouchers.models import (
     Admission,
     AdmissionState,
+    CeilingRefusal,
     ImportState,
     PassHolder,
     PassHolderImport,
@@ -233,6 +235,31 @@ def voucher_list(request, pk):
             "page": Paginator(vouchers, 50).get_page(request.GET.get("pagina")),
             "query": query,
             "states": VoucherState.choices,
+        },
+    )
+
+
+@issuers
+def refusal_list(request, pk):
+    """The children refused at the ceiling, with their decisions and what came of them."""
+    terms = get_object_or_404(VoucherTerms.objects.select_related("scheme"), pk=pk)
+    refusals = terms.refusals.select_related("pass_holder", "voucher").annotate(
+        decision=Subquery(
+            Decision.objects.of_model(CeilingRefusal).order_by("decided_at").values("pk")[:1]
+        )
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        refusals = refusals.filter(
+            Q(pass_holder__pass_number=query) | Q(pass_holder__household_number=query)
+        )
+    return render(
+        request,
+        "vouchers/refusal_list.html",
+        {
+            "terms": terms,
+            "page": Paginator(refusals, 50).get_page(request.GET.get("pagina")),
+            "query": query,
         },
     )
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from besluiten import store
+from besluiten.models import Decision
 from kern.exports import workbook_bytes
 from kern.ui import XLSX, attempt, download, permission_required, report_errors
 from vouchers import letters
@@ -52,8 +53,16 @@ def revocation_letter(request, pk):
     decision = issuing.revocation(voucher)
     if decision is None:
         raise Http404("Geen besluit tot intrekking.")
-    content = _letter_or_404(lambda: store.content_of(decision))
+    content = letter_or_404(lambda: store.content_of(decision))
     return download(content, "application/pdf", f"intrekking-{voucher.pk}.pdf")
+
+
+@issuers
+def decision_letter(request, pk):
+    """A stored decision about a voucher or a refused child, for the officers."""
+    decision = get_object_or_404(Decision.objects.filter(content_type__app_label="vouchers"), pk=pk)
+    content = letter_or_404(lambda: store.content_of(decision))
+    return download(content, "application/pdf", f"besluit-{decision.reference}.pdf")
 
 
 @login_required
@@ -61,7 +70,7 @@ def admission_letter(request, pk):
     admission = get_object_or_404(
         Admission.objects.select_related("provider", "terms__scheme"), pk=pk
     )
-    content = _letter_or_404(lambda: admissions.decision_letter(request.user, admission))
+    content = letter_or_404(lambda: admissions.decision_letter(request.user, admission))
     return download(content, "application/pdf", f"besluit-toelating-{admission.pk}.pdf")
 
 
@@ -71,11 +80,11 @@ def declaration_letter(request, pk):
         Declaration.objects.select_related("admission__provider", "admission__terms__scheme"),
         pk=pk,
     )
-    content = _letter_or_404(lambda: declarations.decision_letter(request.user, declaration))
+    content = letter_or_404(lambda: declarations.decision_letter(request.user, declaration))
     return download(content, "application/pdf", f"besluit-{declaration.reference}.pdf")
 
 
-def _letter_or_404(make):
+def letter_or_404(make):
     """A record without a decision to send has no letter: not found, not an error."""
     try:
         return make()

@@ -27,6 +27,7 @@ from vouchers.services import (
     parents,
     retention,
 )
+from vouchers.views.letters import letter_or_404
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,9 +81,8 @@ def parent_decision_letter(request, pk):
     """A stored decision letter about the parent's own household, as it was sent."""
     account = get_object_or_404(ParentAccount, user=request.user)
     decision = get_object_or_404(parents.household_decisions(account.household_number), pk=pk)
-    return download(
-        store.content_of(decision), "application/pdf", f"besluit-{decision.reference}.pdf"
-    )
+    content = letter_or_404(lambda: store.content_of(decision))
+    return download(content, "application/pdf", f"besluit-{decision.reference}.pdf")
 
 
 @login_required
