@@ -1,5 +1,6 @@
-"""What the core's objection handling needs of a settlement decision (besluiten.decision_kinds):
-described as any decision on an application, and revised here, where settlements are taken."""
+"""What the core's objection handling needs of a settlement or a revocation (see
+besluiten.decision_kinds): described as any decision on an application, and revised here,
+where settlements and recoveries are kept."""
 
 from dataclasses import replace
 
@@ -7,7 +8,7 @@ from besluiten import decision_kinds
 from besluiten.choices import DecisionKind
 from subsidie.objections import GRANT_DECISION
 from verantwoording.forms import SettlementRevisionForm
-from verantwoording.services import settlements
+from verantwoording.services import recoveries, settlements
 
 SETTLEMENT_DECISION = replace(
     GRANT_DECISION,
@@ -17,5 +18,15 @@ SETTLEMENT_DECISION = replace(
 )
 
 
+# Undoing a revocation also lets the recovery that followed it lapse, which is kept here.
+REVOCATION_DECISION = replace(
+    GRANT_DECISION,
+    revise=lambda actor, decision, objection, data: recoveries.undo_revocation_on_objection(
+        actor, decision, objection
+    ),
+)
+
+
 def register():
     decision_kinds.register_decision_kinds([DecisionKind.SETTLE], SETTLEMENT_DECISION)
+    decision_kinds.register_decision_kinds([DecisionKind.REVOKE], REVOCATION_DECISION)

@@ -88,10 +88,12 @@ def revoke(actor, award, hearing_answer=""):
 
 
 @transaction.atomic
-def undo_on_objection(actor, revocation, objection):
+def undo_on_objection(actor, revocation, objection, recovery_lapsed=False):
     """Awb 7:11: a founded objection against a revocation. The award stands again with
     the advances that had lapsed, their amount committed again under the ceiling lock (none
-    of it where the ceiling has no room left); the revocation and its letter stay."""
+    of it where the ceiling has no room left); the revocation and its letter stay. A recovery
+    decided after it is refused here, unless the caller (verantwoording, where recoveries
+    are kept) let it lapse in the same transaction: `recovery_lapsed`."""
     require(actor, "subsidie.decide_application")
     application = revocation.subject
     award = lock(application.award)
@@ -103,7 +105,7 @@ def undo_on_objection(actor, revocation, objection):
     recovered = application.decisions.filter(
         kind=DecisionKind.RECOVER, decided_at__gt=revocation.decided_at
     ).first()
-    if recovered:
+    if recovered and not recovery_lapsed:
         raise ValidationError(
             f"Na deze intrekking is al besloten tot terugvordering ({recovered.reference}). "
             "Herzie eerst dat besluit."
@@ -119,6 +121,11 @@ def undo_on_objection(actor, revocation, objection):
         f"Na uw bezwaar ({objection.reference}) herroepen wij ons besluit "
         f"{revocation.reference} om uw subsidie in te trekken. {objection.reasoning}"
     )
+    if recovered:
+        reasoning += (
+            f" Daarmee vervalt ook ons besluit {recovered.reference} om de voorschotten terug "
+            "te vorderen: u hoeft niets terug te betalen."
+        )
     transitions.run(actor, award, "reinstate", reason=reasoning)
     for advance in lapsed:
         transitions.run(actor, advance, "restore", reason=reasoning)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from besluiten.choices import DecisionKind, ObjectionOutcome
 from besluiten.services import objections
 from kern import roles, terms
+from subsidie.choices import AwardState
 from tests.concurrency import at_once
 from tests.conftest import verify_second_factor
 from tests.factories import StaffFactory
@@ -148,3 +149,50 @@ def test_finance_sees_an_objection_against_the_recovery_and_what_came_of_it():
 
 def _text(response):
     return response.content.decode().replace("\n", " ")
+
+
+def _objection_against(revocation):
+    objection = objections.register(
+        StaffFactory(role=roles.REVIEWER),
+        revocation,
+        received_on=timezone.localdate(),
+        grounds="Wij zijn nooit gestopt.",
+    )
+    hold_objection_hearing(StaffFactory(role=roles.REVIEWER), objection)
+    decider = verify_second_factor(Client(), StaffFactory(role=roles.DECISION_MAKER))
+    response = decider.post(
+        reverse("objection_decide", args=[objection.pk]),
+        {"outcome": ObjectionOutcome.FOUNDED, "reasoning": "De activiteiten liepen door."},
+    )
+    objection.refresh_from_db()
+    return objection, response
+
+
+def test_a_founded_objection_against_the_revocation_cancels_the_open_recovery():
+    """Awb 7:11 through HTTP: the award stands again with what was paid on it, and the
+    recovery of those advances lapses with the revocation."""
+    award = revoked()
+    recovery = recoveries.recover_after_revocation(StaffFactory(role=roles.DECISION_MAKER), award)
+
+    objection, _ = _objection_against(award.revocation)
+
+    assert not objection.is_open
+    award.refresh_from_db()
+    recovery.refresh_from_db()
+    assert award.state == AwardState.ACTIVE  # an advance was paid
+    assert recovery.state == RecoveryState.CANCELLED
+    assert objection.reference in recovery.closing
+    reinstated = award.application.decisions.get(kind=DecisionKind.REINSTATE_AWARD)
+    assert "u hoeft niets terug te betalen" in stored_text(reinstated.document)
+
+
+def test_a_recovery_already_paid_back_keeps_the_revocation_and_says_why():
+    award = revoked()
+    recovery = recoveries.recover_after_revocation(StaffFactory(role=roles.DECISION_MAKER), award)
+    settlements.record_repayment(StaffFactory(role=roles.FINANCE), recovery, timezone.localdate())
+
+    objection, response = _objection_against(award.revocation)
+
+    assert "is al terugbetaald" in response.content.decode() and objection.is_open
+    award.refresh_from_db()
+    assert award.state == AwardState.REVOKED

@@ -10,10 +10,12 @@ from django.db.models import DecimalField, Q, Sum
 from django.utils import timezone
 
 from besluiten.choices import DecisionKind
+from kern import transitions
 from kern.permissions import require
 from subsidie.choices import AdvanceState, AwardState
 from subsidie.models import Award
-from subsidie.services import applications, decisions
+from subsidie.services import applications, decisions, revocations
+from verantwoording.choices import RecoveryState
 from verantwoording.letters import revoked_payment_sections
 from verantwoording.models import Recovery
 from verantwoording.services.settlements import payment_due, recovery_limit
@@ -76,3 +78,32 @@ def recover_after_revocation(actor, award):
     )
     applications.mail_on_commit(award.application, "decision")
     return recovery
+
+
+@transaction.atomic
+def undo_revocation_on_objection(actor, revocation, objection):
+    """Awb 7:11: a founded objection against a revocation takes the recovery that followed
+    it with it: an open one is cancelled, one written off needs nothing more. One already
+    paid back is refused: the advances it returned would have to be paid again, which a
+    new grant decision does, not this correction."""
+    award = revocation.subject.award
+    recovery = (
+        Recovery.objects.select_for_update()
+        .filter(
+            decision__kind=DecisionKind.RECOVER,
+            decision__in=award.application.decisions.filter(decided_at__gt=revocation.decided_at),
+        )
+        .first()
+    )
+    if recovery is not None and recovery.state == RecoveryState.PAID:
+        raise ValidationError(
+            f"De terugvordering na deze intrekking ({recovery.decision.reference}) is al "
+            "terugbetaald. Herroepen zet de subsidie terug zonder dat geld: neem daarvoor een "
+            "nieuw besluit op de aanvraag."
+        )
+    if recovery is not None and recovery.state == RecoveryState.OPEN:
+        reason = f"Vervallen: de intrekking is herroepen na bezwaar {objection.reference}."
+        transitions.run(actor, recovery, "cancel", timezone.localdate(), reason, reason=reason)
+    return revocations.undo_on_objection(
+        actor, revocation, objection, recovery_lapsed=recovery is not None
+    )
