@@ -140,3 +140,21 @@ def test_another_household_cannot_read_the_letter(refused):
     client = Client()
     client.force_login(stranger)
     assert client.get(reverse("parent_decision_letter", args=[decision.pk])).status_code == 404
+
+
+def test_a_child_given_a_voucher_before_the_letters_are_made_gets_no_refusal_letter():
+    """The letters are made after the issuing run; budget freed in between reaches the
+    child first, and then no refusal goes out."""
+    administrator = StaffFactory(role=roles.ADMINISTRATOR)
+    terms = VoucherTermsFactory(ceiling=Decimal("300"))
+    for number in ("710001", "710002"):
+        PassHolderFactory(pass_number=number, date_of_birth=born(13))
+    issuing.issue_vouchers(administrator, terms)  # its task is not run yet
+    SchemeBudget.objects.filter(scheme=terms.scheme).update(ceiling=Decimal("600"))
+    issuing.issue_vouchers(administrator, terms)
+
+    issuing.decide_refusals(administrator, terms)
+
+    refusal = CeilingRefusal.objects.get()
+    assert refusal.voucher is not None
+    assert not Decision.objects.about(refusal).exists()

@@ -112,14 +112,17 @@ def _refuse(terms, children):
 
 def decide_refusals(actor, terms):
     """The decision and letter of every refusal of the round that has none yet, each in a
-    transaction of its own: a task killed halfway is run again for the rest."""
-    pending = terms.refusals.exclude(
-        Exists(Decision.objects.of_model(CeilingRefusal))
-    ).select_related("pass_holder", "terms__scheme")
+    transaction of its own: a task killed halfway is run again for the rest. A child given
+    a voucher in the meantime gets no refusal letter."""
+    pending = (
+        terms.refusals.filter(voucher__isnull=True)
+        .exclude(Exists(Decision.objects.of_model(CeilingRefusal)))
+        .select_related("pass_holder", "terms__scheme")
+    )
     for refusal in pending:
         with transaction.atomic():
             locked = CeilingRefusal.objects.select_for_update().get(pk=refusal.pk)
-            if taking.latest(locked, [DecisionKind.REFUSE_VOUCHER]) is None:
+            if locked.voucher_id is None and not Decision.objects.about(locked).exists():
                 _record_refusal(actor, refusal)
 
 
