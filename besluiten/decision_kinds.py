@@ -26,25 +26,25 @@ class Described:
 
 
 @dataclass(frozen=True)
-class Revised:
-    """What replaced a decision after a founded objection, as the letter names it."""
-
-    reference: str
-
-
-@dataclass(frozen=True)
 class ObjectionHandling:
     describe: Callable[[Any], Described]
     # The decision with this reference (kenmerk), as an objection letter cites it, or None.
     find: Callable[[str], Any]
     # A founded objection replaces the decision (Awb 7:11): revise(actor, decision,
-    # objection, cleaned data of revision_form) takes the new one through the app's services.
+    # objection, cleaned data of revision_form) takes the new one through the app's services
+    # and returns that decision record.
     revise: Callable | None = None
     # The form for what the new decision needs (an amount), for this decision; or None.
     revision_form: Callable[[Any], type | None] = lambda decision: None
     revisable: Callable[[Any], bool] = lambda decision: False
     # Whether a record of the registered model is a decision of this kind at all.
     covers: Callable[[Any], bool] = lambda record: True
+
+
+def without_form(service):
+    """A `revise` for a service that needs nothing filled in: service(actor, decision,
+    objection) returns the decision record that replaces it."""
+    return lambda actor, decision, objection, data: service(actor, decision, objection)
 
 
 _KINDS = {}

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from besluiten import decision_kinds
 from besluiten.choices import DecisionKind
+from besluiten.decision_kinds import without_form
 from subsidie.objections import GRANT_DECISION
 from verantwoording.forms import SettlementRevisionForm
 from verantwoording.services import recoveries, settlements
@@ -21,9 +22,7 @@ SETTLEMENT_DECISION = replace(
 # Undoing a revocation also lets the recovery that followed it lapse, which is kept here.
 REVOCATION_DECISION = replace(
     GRANT_DECISION,
-    revise=lambda actor, decision, objection, data: recoveries.undo_revocation_on_objection(
-        actor, decision, objection
-    ),
+    revise=without_form(recoveries.undo_revocation_on_objection),
 )
 
 

@@ -150,102 +150,81 @@ def provider_decision(organisation, reference, date, subject, paragraphs, object
     )
 
 
-def revocation_letter(letter, reason, unspent):
-    """The decision that takes a voucher back (Awb 4:48), with its reason."""
-    voucher = letter.vouchers[0]
+def _to_the_parents(letter, subject, title, what, why, meaning):
+    """A decision about a child's voucher: what we decided, why, and what it means."""
     return render(
         lambda: [
-            *_heading(letter, "wij trekken de voucher in"),
-            _p(
-                f"Wij trekken de voucher voor huiswerkbegeleiding van {voucher.pass_holder.name} "
-                f"in. De voucher is vanaf {day(letter.date)} niet meer te gebruiken."
-            ),
+            *_heading(letter, subject),
+            _p(what),
             _p("Waarom?", _HEAD),
-            _p(reason),
+            _p(why),
             _p("Wat betekent dit voor u?", _HEAD),
-            _p(
-                f"Het geld dat nog op de voucher stond ({euro(unspent)}), gaat terug naar de "
-                "gemeente. Wat al is gebruikt, hoeft u niet terug te betalen."
-            ),
+            _p(meaning),
             *_closing(letter),
         ],
-        title="Intrekking voucher",
+        title=title,
+    )
+
+
+def revocation_letter(letter, reason, unspent):
+    """The decision that takes a voucher back (Awb 4:48), with its reason."""
+    return _to_the_parents(
+        letter,
+        "wij trekken de voucher in",
+        "Intrekking voucher",
+        f"Wij trekken de voucher voor huiswerkbegeleiding van {letter.holder.name} in. De "
+        f"voucher is vanaf {day(letter.date)} niet meer te gebruiken.",
+        reason,
+        f"Het geld dat nog op de voucher stond ({euro(unspent)}), gaat terug naar de gemeente. "
+        "Wat al is gebruikt, hoeft u niet terug te betalen.",
     )
 
 
 def reinstatement_letter(letter, decision):
     """The voucher comes back after a founded objection (Awb 7:11)."""
-    voucher = letter.vouchers[0]
-    return render(
-        lambda: [
-            *_heading(letter, "uw voucher is weer te gebruiken"),
-            _p(
-                f"U maakte bezwaar tegen ons besluit {decision.replaces.reference} om de voucher "
-                f"van {voucher.pass_holder.name} in te trekken. U hebt gelijk gekregen. Daarom "
-                "is de voucher weer te gebruiken."
-            ),
-            _p("Waarom?", _HEAD),
-            _p(decision.reasoning),
-            _p("Wat betekent dit voor u?", _HEAD),
-            _p(
-                f"Er staat weer {euro(decision.amount)} op de voucher. Uw kind kan weer naar de "
-                "huiswerkbegeleiding. Had u al een plek gekozen? Vraag dan bij de aanbieder of "
-                "die plek er nog is."
-            ),
-            *_closing(letter),
-        ],
-        title="Voucher hersteld",
+    return _to_the_parents(
+        letter,
+        "uw voucher is weer te gebruiken",
+        "Voucher hersteld",
+        f"U maakte bezwaar tegen ons besluit {decision.replaces.reference} om de voucher van "
+        f"{letter.holder.name} in te trekken. U hebt gelijk gekregen. Daarom is de voucher weer "
+        "te gebruiken.",
+        decision.reasoning,
+        f"Er staat weer {euro(decision.amount)} op de voucher. Uw kind kan weer naar de "
+        "huiswerkbegeleiding. Had u al een plek gekozen? Vraag dan bij de aanbieder of die plek "
+        "er nog is.",
     )
 
 
 def refusal_letter(letter, decision):
     """No voucher: the ceiling was reached (Awb 4:25). What happens when money comes free."""
     child = letter.holder.name
-    return render(
-        lambda: [
-            *_heading(letter, "geen voucher voor huiswerkbegeleiding"),
-            _p(
-                f"{child} heeft recht op een voucher voor huiswerkbegeleiding. Toch krijgt "
-                f"{child} die nu niet. Het geld voor de vouchers van dit schooljaar is op."
-            ),
-            _p("Waarom?", _HEAD),
-            _p(
-                "De gemeente heeft een vast bedrag voor deze vouchers: het subsidieplafond. "
-                "Dat bedrag is helemaal verdeeld (artikel 4:25 Algemene wet bestuursrecht)."
-            ),
-            _p("Wat betekent dit voor u?", _HEAD),
-            _p(
-                f"Komt er geld vrij? Dan krijgt {child} alsnog een voucher van "
-                f"{euro(decision.amount)}. U krijgt dan een brief met de code. U hoeft daar "
-                "niets voor te doen."
-            ),
-            *_closing(letter),
-        ],
-        title="Geen voucher",
+    return _to_the_parents(
+        letter,
+        "geen voucher voor huiswerkbegeleiding",
+        "Geen voucher",
+        f"{child} heeft recht op een voucher voor huiswerkbegeleiding. Toch krijgt {child} die "
+        "nu niet. Het geld voor de vouchers van dit schooljaar is op.",
+        "De gemeente heeft een vast bedrag voor deze vouchers: het subsidieplafond. Dat bedrag "
+        "is helemaal verdeeld (artikel 4:25 Algemene wet bestuursrecht).",
+        f"Komt er geld vrij? Dan krijgt {child} alsnog een voucher van {euro(decision.amount)}. "
+        "U krijgt dan een brief met de code. U hoeft daar niets voor te doen.",
     )
 
 
 def granted_letter(letter, decision):
     """The voucher after all, after a founded objection against the refusal (Awb 7:11)."""
     child = letter.holder.name
-    return render(
-        lambda: [
-            *_heading(letter, "uw kind krijgt toch een voucher"),
-            _p(
-                f"U maakte bezwaar tegen ons besluit {decision.replaces.reference}: {child} "
-                "kreeg geen voucher omdat het geld op was. U hebt gelijk gekregen. Daarom krijgt "
-                f"{child} toch een voucher van {euro(decision.amount)}."
-            ),
-            _p("Waarom?", _HEAD),
-            _p(decision.reasoning),
-            _p("Wat betekent dit voor u?", _HEAD),
-            _p(
-                "U krijgt binnenkort een aparte brief met de code van de voucher. Met die code "
-                "zet u de voucher aan en kiest u een plek voor huiswerkbegeleiding."
-            ),
-            *_closing(letter),
-        ],
-        title="Toch een voucher",
+    return _to_the_parents(
+        letter,
+        "uw kind krijgt toch een voucher",
+        "Toch een voucher",
+        f"U maakte bezwaar tegen ons besluit {decision.replaces.reference}: {child} kreeg geen "
+        "voucher omdat het geld op was. U hebt gelijk gekregen. Daarom krijgt "
+        f"{child} toch een voucher van {euro(decision.amount)}.",
+        decision.reasoning,
+        "U krijgt binnenkort een aparte brief met de code van de voucher. Met die code zet u de "
+        "voucher aan en kiest u een plek voor huiswerkbegeleiding.",
     )
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from besluiten import decision_kinds
 from besluiten.choices import DecisionKind
-from besluiten.decision_kinds import Described, ObjectionHandling, Revised
+from besluiten.decision_kinds import Described, ObjectionHandling, without_form
 from besluiten.models import Decision
 from besluiten.services import decisions
 from vouchers.choices import AdmissionState, VoucherState
@@ -57,14 +57,10 @@ def _describe_admission(admission):
     )
 
 
-def _revise_admission(actor, admission, objection, data):
-    return Revised(admissions.revise_on_objection(actor, admission, objection).reference)
-
-
 ADMISSION_DECISION = ObjectionHandling(
     describe=_describe_admission,
     find=_finder(Admission, admissions.OBJECTED),
-    revise=_revise_admission,
+    revise=without_form(admissions.revise_on_objection),
     revisable=lambda admission: (
         admission.state in (AdmissionState.REFUSED, AdmissionState.SUSPENDED)
     ),
@@ -89,14 +85,10 @@ def _describe_declaration(declaration):
     )
 
 
-def _approve(actor, declaration, objection, data):
-    return Revised(declarations.approve_on_objection(actor, declaration, objection).reference)
-
-
 DECLARATION_DECISION = ObjectionHandling(
     describe=_describe_declaration,
     find=_finder(Declaration, _REJECTED),
-    revise=_approve,
+    revise=without_form(declarations.approve_on_objection),
     revisable=declarations.revisable,
     covers=_taken(_REJECTED),
 )
@@ -130,14 +122,10 @@ def _describe_voucher(voucher):
     )
 
 
-def _reinstate(actor, voucher, objection, data):
-    return Revised(issuing.reinstate_on_objection(actor, voucher, objection).reference)
-
-
 VOUCHER_DECISION = ObjectionHandling(
     describe=_describe_voucher,
     find=_finder(Voucher, _REVOKED),
-    revise=_reinstate,
+    revise=without_form(issuing.reinstate_on_objection),
     revisable=lambda voucher: voucher.state == VoucherState.REVOKED,
     covers=_taken(_REVOKED),
 )
@@ -156,14 +144,10 @@ def _describe_refusal(refusal):
     )
 
 
-def _issue(actor, refusal, objection, data):
-    return Revised(issuing.issue_on_objection(actor, refusal, objection).reference)
-
-
 REFUSAL_DECISION = ObjectionHandling(
     describe=_describe_refusal,
     find=_finder(CeilingRefusal, _REFUSED),
-    revise=_issue,
+    revise=without_form(issuing.issue_on_objection),
     revisable=issuing.refusal_revisable,
     covers=_taken(_REFUSED),
 )

@@ -30,7 +30,12 @@ def record(actor, subject, kind, reference, reasoning, render, **extra):
 
 def latest(subject, kinds):
     """The latest decision of one of `kinds` on `subject`, or None."""
-    return Decision.objects.about(subject).filter(kind__in=kinds).order_by("-decided_at").first()
+    return (
+        Decision.objects.about(subject)
+        .filter(kind__in=kinds)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
 
 
 def numbered(base, subject):

@@ -128,6 +128,30 @@ def record_decision(actor, application, reasoning, moment, plan, sections=(), **
     )
 
 
+def reasoning_after(objection, original, what=""):
+    """Awb 7:11: why a decision replaces `original`: the objection, what changes (`what`,
+    continuing the sentence) and the reasons of the decision on the objection."""
+    return (
+        f"Na uw bezwaar ({objection.reference}) herroepen wij ons besluit {original.reference}"
+        f"{what}. {objection.reasoning}"
+    )
+
+
+def record_replacement(actor, application, original, objection, reasoning, moment, plan, **extra):
+    """The decision on the (locked) `application` that replaces `original` after
+    `objection`, with its letter; `original` keeps its own."""
+    return record_decision(
+        actor,
+        application,
+        reasoning,
+        moment,
+        plan,
+        replaces=original,
+        objection_reference=objection.reference,
+        **extra,
+    )
+
+
 @transaction.atomic
 def revise_on_objection(actor, original, objection, data):
     """Awb 7:11: a founded objection against a refusal: the grant that replaces it, within
@@ -141,10 +165,7 @@ def revise_on_objection(actor, original, objection, data):
         raise ValidationError("Vul het bedrag in van het nieuwe besluit.")
     if application.requested_amount and amount > application.requested_amount:
         raise ValidationError("U kunt niet meer verlenen dan is aangevraagd.")
-    reasoning = (
-        f"Na uw bezwaar ({objection.reference}) herroepen wij ons besluit {original.reference}. "
-        f"{objection.reasoning}"
-    )
+    reasoning = reasoning_after(objection, original)
     moment = timezone.now()
     if not (application.period_start and application.period_end):
         raise ValidationError("De aanvraag heeft geen periode: verlenen kan zo niet.")
@@ -154,15 +175,7 @@ def revise_on_objection(actor, original, objection, data):
     transitions.run(
         actor, application, "grant_on_objection", actor, amount, reasoning, reason=reasoning
     )
-    decision = record_decision(
-        actor,
-        application,
-        reasoning,
-        moment,
-        plan,
-        replaces=original,
-        objection_reference=objection.reference,
-    )
+    decision = record_replacement(actor, application, original, objection, reasoning, moment, plan)
     awards.create_award(actor, application, decision, plan, budgets)
     mail_on_commit(application, "decision")
     return decision
@@ -175,12 +188,11 @@ def raisable(decision):
     """A grant below what was asked, still in force, on an award not settled or revoked."""
     application = decision.subject
     award = getattr(application, "award", None)
-    current = application.decisions.filter(kind=DecisionKind.GRANT).order_by("-decided_at", "-pk")
     return (
         award is not None
         and award.state in RAISABLE_STATES
         and decision.amount < (application.requested_amount or Decimal(0))
-        and current.first() == decision
+        and taking.latest(application, [DecisionKind.GRANT]) == decision
     )
 
 
@@ -204,25 +216,25 @@ def raise_on_objection(actor, original, objection, data):
     parts = awards.split_by_year(raised, award.period_start, award.period_end)
     budgets = budget.lock(application.scheme, parts, advice=budget.OBJECTION_ADVICE)
     moment = timezone.now()
-    reasoning = (
-        f"Na uw bezwaar ({objection.reference}) herroepen wij ons besluit {original.reference}: "
-        f"wij verlenen {euro(amount)} in plaats van {euro(original.amount)}. "
-        f"{objection.reasoning}"
+    reasoning = reasoning_after(
+        objection,
+        original,
+        f": wij verlenen {euro(amount)} in plaats van {euro(original.amount)}",
     )
     plan = awards.raise_award(
         actor, award, raised, parts, budgets, moment, f"Verhoogd na bezwaar: {original.reference}"
     )
-    decision = record_decision(
+    decision = record_replacement(
         actor,
         application,
+        original,
+        objection,
         reasoning,
         moment,
         plan,
         kind=DecisionKind.GRANT,
         amount=amount,
         proposed_by=None,
-        replaces=original,
-        objection_reference=objection.reference,
     )
     mail_on_commit(application, "decision")
     return decision

@@ -19,7 +19,12 @@ from subsidie.models.awards import REVOCABLE_STATES
 from subsidie.services import advances as advances_service
 from subsidie.services import budget
 from subsidie.services.applications import mail_on_commit
-from subsidie.services.decisions import heard, record_decision
+from subsidie.services.decisions import (
+    heard,
+    reasoning_after,
+    record_decision,
+    record_replacement,
+)
 
 
 def lock(award):
@@ -117,10 +122,7 @@ def undo_on_objection(actor, revocation, objection, recovery_lapsed=False):
     ]
     parts = advances_service.unpaid_parts(award, sum((a.amount for a in lapsed), Decimal(0)))
     budgets = budget.lock(application.scheme, parts, advice=budget.OBJECTION_ADVICE)
-    reasoning = (
-        f"Na uw bezwaar ({objection.reference}) herroepen wij ons besluit "
-        f"{revocation.reference} om uw subsidie in te trekken. {objection.reasoning}"
-    )
+    reasoning = reasoning_after(objection, revocation, " om uw subsidie in te trekken")
     if recovered:
         reasoning += (
             f" Daarmee vervalt ook ons besluit {recovered.reference} om de voorschotten terug "
@@ -136,17 +138,17 @@ def undo_on_objection(actor, revocation, objection, recovery_lapsed=False):
         award=award,
         description=f"Intrekking herroepen: {revocation.reference}",
     )
-    decision = record_decision(
+    decision = record_replacement(
         actor,
         application,
+        revocation,
+        objection,
         reasoning,
         timezone.now(),
         None,
         kind=DecisionKind.REINSTATE_AWARD,
         amount=award.amount,
         proposed_by=None,
-        replaces=revocation,
-        objection_reference=objection.reference,
     )
     mail_on_commit(application, "decision")
     return decision

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from besluiten.choices import DecisionKind, HearingPurpose
+from besluiten.services import decisions as taking
 from besluiten.services import hearings
 from kern import terms, transitions
 from kern.audit import save_as
@@ -351,22 +352,14 @@ def _reasoning(settlement):
     return " ".join(part for part in (basis, settlement.reasoning) if part)
 
 
-def current_decision(award):
-    """The settlement decision in force: the latest, once an objection replaced one."""
-    return (
-        award.application.decisions.filter(kind=DecisionKind.SETTLE)
-        .order_by("-decided_at", "-pk")
-        .first()
-    )
-
-
 def revisable(decision):
     """A settlement below the award, still in force, can be raised after an objection."""
     award = decision.subject.award
     return (
         decision.amount < award.amount
         and award.state == AwardState.SETTLED
-        and current_decision(award) == decision
+        # The one in force: the latest, once an objection replaced one.
+        and taking.latest(award.application, [DecisionKind.SETTLE]) == decision
     )
 
 
@@ -409,18 +402,20 @@ def revise_on_objection(actor, original, objection, data):
     budget.commit(
         actor, budgets, parts, award=award, description=f"Vaststelling verhoogd: {reference}"
     )
-    reasoning = (
-        f"Na uw bezwaar ({objection.reference}) herroepen wij ons besluit {reference}: wij "
-        f"stellen de subsidie vast op {euro(amount)} in plaats van {euro(original.amount)}. "
-        f"{objection.reasoning}"
+    reasoning = decisions.reasoning_after(
+        objection,
+        original,
+        f": wij stellen de subsidie vast op {euro(amount)} in plaats van {euro(original.amount)}",
     )
     correction = _correct_recovery(actor, settlement, raised, today, reasoning)
     award.settled_amount = amount
     save_as(actor, award)
     transitions.record(actor, award, "revise_settlement", award.state, reasoning)
-    decision = decisions.record_decision(
+    decision = decisions.record_replacement(
         actor,
         award.application,
+        original,
+        objection,
         reasoning,
         moment,
         None,
@@ -428,8 +423,6 @@ def revise_on_objection(actor, original, objection, data):
         kind=DecisionKind.SETTLE,
         amount=amount,
         proposed_by=None,
-        replaces=original,
-        objection_reference=objection.reference,
     )
     if correction.to_pay:
         FinalPayment.objects.create(
